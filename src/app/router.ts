@@ -1,0 +1,36 @@
+// The app's routes: the home screen is eager; every feature screen is its own lazy chunk.
+import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
+import HomeView from './HomeView.vue'
+import { routes as scenarioRoutes } from '@/features/scenarios/routes'
+import { routes as sessionRoutes } from '@/features/sessions/routes'
+import { routes as workshopRoutes } from '@/features/workshops/routes'
+import { routes as statsRoutes } from '@/features/stats/routes'
+import { routes as settingsRoutes } from '@/features/settings/routes'
+import type { Mode } from './preferences'
+
+declare module 'vue-router' {
+  interface RouteMeta {
+    /** i18n key of the page title (document title and main heading). */
+    titleKey?: string
+    /** Shown in the main navigation, in these modes (all modes when omitted), in this order. */
+    nav?: { labelKey: string; order: number; modes?: Mode[] }
+  }
+}
+
+export const routes: RouteRecordRaw[] = [
+  { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'home.title', nav: { labelKey: 'nav.home', order: 0 } } },
+  ...scenarioRoutes,
+  ...sessionRoutes,
+  ...workshopRoutes,
+  ...statsRoutes,
+  ...settingsRoutes,
+  { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundView.vue'), meta: { titleKey: 'notFound.title' } },
+]
+
+export function createAppRouter() {
+  return createRouter({
+    history: createWebHistory(),
+    routes,
+    scrollBehavior: (_to, _from, saved) => saved ?? { top: 0 },
+  })
+}

@@ -1,0 +1,4 @@
+// Routes of the settings feature; the app router collects every feature's list.
+import type { RouteRecordRaw } from 'vue-router'
+
+export const routes: RouteRecordRaw[] = []
