@@ -30,7 +30,6 @@ export default defineConfig({
         short_name: 'Tandem',
         description: "Des parcours guidés pour accompagner les démarches numériques, même sans réseau.",
         lang: 'fr',
-        dir: 'auto',
         start_url: '/',
         scope: '/',
         display: 'standalone',

@@ -5,7 +5,10 @@ import vue from '@vitejs/plugin-vue'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 import { fileURLToPath } from 'node:url'
 
-const alias = { '@': fileURLToPath(new URL('./src', import.meta.url)) }
+const alias = {
+  '@': fileURLToPath(new URL('./src', import.meta.url)),
+  'virtual:pwa-register': fileURLToPath(new URL('./tests/support/virtual-pwa-register.ts', import.meta.url)),
+}
 const define = { __APP_VERSION__: JSON.stringify('test'), __VUE_OPTIONS_API__: false }
 
 export default defineConfig({

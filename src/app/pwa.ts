@@ -14,9 +14,16 @@ let checkForUpdate: (() => Promise<void>) | undefined
 /** How often an open tab asks the server for a new version while online. */
 const UPDATE_CHECK_INTERVAL_MS = 30 * 60 * 1000
 
+type RegisterSW = (typeof import('virtual:pwa-register'))['registerSW']
+
 export async function registerServiceWorker(): Promise<void> {
   if (!('serviceWorker' in navigator) || import.meta.env.DEV) return
   const { registerSW } = await import('virtual:pwa-register')
+  connectServiceWorker(registerSW)
+}
+
+/** Wires workbox-window's callbacks to the refs above (separate so tests can pass a fake). */
+export function connectServiceWorker(registerSW: RegisterSW): void {
   activateWaiting = registerSW({
     immediate: true,
     onNeedRefresh: () => {
@@ -27,7 +34,9 @@ export async function registerServiceWorker(): Promise<void> {
     },
     onRegisteredSW: (_url, registration) => {
       if (!registration) return
-      checkForUpdate = () => registration.update()
+      checkForUpdate = async () => {
+        await registration.update()
+      }
       setInterval(() => {
         if (navigator.onLine) void registration.update()
       }, UPDATE_CHECK_INTERVAL_MS)

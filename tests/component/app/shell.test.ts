@@ -1,0 +1,93 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { flushPromises } from '@vue/test-utils'
+import HomeView from '@/app/HomeView.vue'
+import UpdateBanner from '@/app/UpdateBanner.vue'
+import ConnectivityIndicator from '@/app/ConnectivityIndicator.vue'
+import { usePreferencesStore } from '@/app/preferences'
+import { useConnectivityStore } from '@/app/connectivity'
+import { connectServiceWorker, needRefresh, updating } from '@/app/pwa'
+import { registerUnsavedInput } from '@/lib/unsaved'
+import { mountWithApp } from '../../support/mount'
+
+beforeEach(() => localStorage.clear())
+
+describe('home screen', () => {
+  it('offers the three ways in and remembers the one chosen', async () => {
+    const { wrapper } = await mountWithApp(HomeView)
+    const buttons = wrapper.findAll('button.mode')
+    expect(buttons.map((b) => b.find('.title').text())).toEqual(['Accompagner', 'Animer un atelier', 'Je me débrouille seul·e'])
+    await wrapper.get('[data-testid="mode-citizen"]').trigger('click')
+    await flushPromises()
+    expect(usePreferencesStore().mode).toBe('citizen')
+    expect(JSON.parse(localStorage.getItem('tandem.preferences') ?? '{}').mode).toBe('citizen')
+    expect(wrapper.get('[data-testid="mode-citizen"]').attributes('aria-pressed')).toBe('true')
+  })
+})
+
+describe('connectivity indicator', () => {
+  it('says offline in words when a request fails, and online again when one succeeds', async () => {
+    const { wrapper } = await mountWithApp(ConnectivityIndicator)
+    expect(wrapper.text()).toContain('En ligne')
+    const connectivity = useConnectivityStore()
+    connectivity.reportRequestFailure()
+    await flushPromises()
+    expect(wrapper.text()).toContain('Hors ligne')
+    expect(wrapper.attributes('data-state')).toBe('offline')
+    connectivity.reportRequestSuccess()
+    await flushPromises()
+    expect(wrapper.text()).toContain('En ligne')
+  })
+
+  it('follows the browser offline event', async () => {
+    const { wrapper } = await mountWithApp(ConnectivityIndicator)
+    window.dispatchEvent(new Event('offline'))
+    await flushPromises()
+    expect(wrapper.text()).toContain('Hors ligne')
+    window.dispatchEvent(new Event('online'))
+    await flushPromises()
+    expect(wrapper.text()).toContain('En ligne')
+  })
+})
+
+describe('update banner', () => {
+  let activate: ReturnType<typeof vi.fn>
+  beforeEach(() => {
+    activate = vi.fn(async () => undefined)
+    connectServiceWorker(((options: { onNeedRefresh?: () => void }) => {
+      options.onNeedRefresh?.()
+      return activate
+    }) as never)
+  })
+  afterEach(() => {
+    needRefresh.value = false
+    updating.value = false
+  })
+
+  it('appears when a new version waits, and never activates it by itself', async () => {
+    const { wrapper } = await mountWithApp(UpdateBanner)
+    expect(wrapper.get('[data-testid="update-banner"]').text()).toContain('Une nouvelle version de Tandem est prête.')
+    expect(activate).not.toHaveBeenCalled()
+  })
+
+  it('saves unsaved input before activating the new version', async () => {
+    const order: string[] = []
+    const unregister = registerUnsavedInput({ hasUnsaved: () => true, flush: async () => { order.push('flush') } })
+    activate.mockImplementation(async () => { order.push('activate') })
+    const { wrapper } = await mountWithApp(UpdateBanner)
+    await wrapper.get('button.btn-primary').trigger('click')
+    await flushPromises()
+    expect(order).toEqual(['flush', 'activate'])
+    expect(activate).toHaveBeenCalledWith(true)
+    unregister()
+  })
+
+  it('stays on this version and says so when the input cannot be saved', async () => {
+    const unregister = registerUnsavedInput({ hasUnsaved: () => true, flush: () => Promise.reject(new Error('full')) })
+    const { wrapper } = await mountWithApp(UpdateBanner)
+    await wrapper.get('button.btn-primary').trigger('click')
+    await flushPromises()
+    expect(activate).not.toHaveBeenCalled()
+    expect(wrapper.text()).toContain('La mise à jour n’a pas pu enregistrer votre saisie.')
+    unregister()
+  })
+})

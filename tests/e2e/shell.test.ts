@@ -1,0 +1,138 @@
+// The app shell in real Chromium on the production build: offline start, every navigation
+// route, Arabic right-to-left, accessibility.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Browser, Page } from 'playwright-core'
+import { collectPageErrors, goOffline, launchBrowser, newAppContext, seriousA11yViolations, visitAndCache } from '../support/e2e'
+import { startServer } from '../support/start-server'
+
+const MODES = ['agent', 'workshop', 'citizen'] as const
+
+let browser: Browser
+beforeAll(async () => {
+  browser = await launchBrowser()
+})
+afterAll(async () => {
+  await browser?.close()
+})
+
+/** The paths of the main navigation as the current mode shows it. */
+async function navPaths(page: Page): Promise<string[]> {
+  return page.locator('nav.app-nav a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname))
+}
+
+async function expectScreen(page: Page, path: string): Promise<void> {
+  await page.locator('#main h1').first().waitFor()
+  const title = await page.locator('#main h1').first().innerText()
+  expect(title, `${path} shows a screen`).not.toMatch(/introuvable|not found|غير موجودة/i)
+}
+
+describe('app shell', () => {
+  it('starts offline after a first visit, opens every navigation route, and sends nothing to the server', async () => {
+    // Its own server, so that every request it received can be counted.
+    const server = await startServer({})
+    try {
+      const context = await newAppContext(browser, { url: server.url })
+      const page = await visitAndCache(context)
+      await goOffline(context)
+      const errors = collectPageErrors(page)
+      const received = server.requests().length
+
+      await page.reload()
+      await expect(page.locator('#main h1').first().innerText()).resolves.toBe('Comment utilisez-vous Tandem aujourd’hui ?')
+      await expect(page.locator('.connectivity').innerText()).resolves.toContain('Hors ligne')
+
+      const opened: string[] = []
+      for (const mode of MODES) {
+        await page.goto('/')
+        await page.getByTestId(`mode-${mode}`).click()
+        await page.locator('#main h1').first().waitFor()
+        for (const path of await navPaths(page)) {
+          await page.goto(path)
+          await expectScreen(page, path)
+          opened.push(path)
+        }
+      }
+      expect(opened).toContain('/settings')
+      expect(server.requests().slice(received), 'requests that reached the server while offline').toEqual([])
+      expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
+      await context.close()
+    } finally {
+      await server.stop()
+    }
+  })
+
+  it('switches to Arabic, lays out right to left, and keeps it after a reload', async () => {
+    const context = await newAppContext(browser)
+    const page = await context.newPage()
+    await page.goto('/')
+    await page.getByTestId('language-switch').selectOption('ar')
+    await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl')
+    await expect(page.evaluate(() => document.documentElement.lang)).resolves.toBe('ar')
+    await expect(page.locator('#main h1').innerText()).resolves.toBe('كيف تستخدم تاندم اليوم؟')
+    await page.reload()
+    await page.locator('#main h1').waitFor()
+    await expect(page.evaluate(() => document.documentElement.dir)).resolves.toBe('rtl')
+    await expect(page.locator('#main h1').innerText()).resolves.toBe('كيف تستخدم تاندم اليوم؟')
+    // The header's start edge is on the right in RTL.
+    const brand = await page.locator('.brand').boundingBox()
+    const viewport = page.viewportSize()
+    expect(brand && viewport && brand.x > viewport.width / 2).toBe(true)
+    await context.close()
+  })
+
+  it('keeps the way in chosen on the home screen', async () => {
+    const context = await newAppContext(browser)
+    const page = await context.newPage()
+    await page.goto('/')
+    await page.getByTestId('mode-workshop').click()
+    await page.goto('/')
+    await expect(page.getByTestId('mode-workshop').getAttribute('aria-pressed')).resolves.toBe('true')
+    await expect(page.getByTestId('mode-agent').getAttribute('aria-pressed')).resolves.toBe('false')
+    await context.close()
+  })
+
+  it('fits a 360 px phone without horizontal scrolling, with touch targets of at least 44 px', async () => {
+    const context = await newAppContext(browser, { viewport: { width: 360, height: 740 }, preferences: { mode: 'agent' } })
+    const page = await context.newPage()
+    for (const path of ['/', '/settings']) {
+      await page.goto(path)
+      await page.locator('#main h1').waitFor()
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+      expect(overflow, `${path} overflows horizontally`).toBeLessThanOrEqual(0)
+      const small = await page.locator('#main button, #main a, header button, header a, header select').evaluateAll((elements) =>
+        elements
+          .filter((el) => (el as HTMLElement).offsetParent !== null)
+          .map((el) => ({ text: (el.textContent ?? '').trim().slice(0, 30), rect: el.getBoundingClientRect() }))
+          .filter(({ rect }) => rect.height < 44 || rect.width < 44)
+          .map(({ text, rect }) => `${text} ${Math.round(rect.width)}×${Math.round(rect.height)}`),
+      )
+      expect(small, `${path} touch targets`).toEqual([])
+    }
+    await context.close()
+  })
+
+  for (const locale of ['fr', 'ar'] as const) {
+    it(`has no serious accessibility violation on any route in ${locale}`, async () => {
+      const context = await newAppContext(browser, { preferences: { locale } })
+      const page = await context.newPage()
+      const visited = new Set<string>()
+      for (const mode of MODES) {
+        await page.goto('/')
+        await page.getByTestId(`mode-${mode}`).click()
+        await page.locator('#main h1').first().waitFor()
+        for (const path of ['/', ...(await navPaths(page))]) {
+          if (visited.has(path)) continue
+          visited.add(path)
+          await page.goto(path)
+          await page.locator('#main h1').first().waitFor()
+          expect(await seriousA11yViolations(page), `${path} in ${locale}`).toEqual([])
+        }
+      }
+      // High contrast must not introduce violations either.
+      await page.goto('/settings')
+      await page.getByTestId('high-contrast').check()
+      expect(await seriousA11yViolations(page), 'settings, high contrast').toEqual([])
+      await context.close()
+    })
+  }
+})
