@@ -2,10 +2,21 @@
 // outcome of real requests (a captive portal or a dead mobile link reports "online").
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
+import { onReachabilityChange, probeServer } from '@/features/sync/http'
 
 export const useConnectivityStore = defineStore('connectivity', () => {
   const browserOnline = ref(typeof navigator === 'undefined' ? true : navigator.onLine)
   const lastRequestFailed = ref(false)
+
+  function reportRequestFailure(): void {
+    lastRequestFailed.value = true
+  }
+
+  function reportRequestSuccess(): void {
+    lastRequestFailed.value = false
+  }
+
+  onReachabilityChange((reachable) => (reachable ? reportRequestSuccess() : reportRequestFailure()))
 
   if (typeof window !== 'undefined') {
     window.addEventListener('online', () => {
@@ -19,15 +30,10 @@ export const useConnectivityStore = defineStore('connectivity', () => {
 
   const online = computed(() => browserOnline.value && !lastRequestFailed.value)
 
-  /** Called by the HTTP client when a request could not reach the server. */
-  function reportRequestFailure(): void {
-    lastRequestFailed.value = true
+  /** Checks that the server answers; the outcome updates `online` through the HTTP client. */
+  async function probe(): Promise<void> {
+    if (browserOnline.value) await probeServer()
   }
 
-  /** Called by the HTTP client when the server answered (whatever the status). */
-  function reportRequestSuccess(): void {
-    lastRequestFailed.value = false
-  }
-
-  return { online, browserOnline, reportRequestFailure, reportRequestSuccess }
+  return { online, browserOnline, reportRequestFailure, reportRequestSuccess, probe }
 })
