@@ -3,6 +3,7 @@ import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 import { VitePWA } from 'vite-plugin-pwa'
+import { scenarioContent } from './scripts/vite-plugin-scenarios.ts'
 import { fileURLToPath } from 'node:url'
 import { readFileSync } from 'node:fs'
 
@@ -12,6 +13,7 @@ const appVersion = `${pkg.version}+${process.env.TANDEM_BUILD_ID ?? new Date().t
 
 export default defineConfig({
   plugins: [
+    scenarioContent(),
     vue(),
     VueI18nPlugin({
       include: [fileURLToPath(new URL('./locales/*.json', import.meta.url))],

@@ -24,8 +24,9 @@ export class TandemDatabase extends Dexie {
     this.version(1).stores({
       meta: '&key',
       outbox: '++seq, [table+recordId]',
-      sessionLogs: '&id, date, updatedAt, deletedAt',
-      workshops: '&id, date, updatedAt, deletedAt',
+      // [date+id]: lists newest first with keyset paging, periods for statistics, retention purge.
+      sessionLogs: '&id, [date+id], updatedAt',
+      workshops: '&id, [date+id], updatedAt',
       drafts: '&id, kind, updatedAt',
       scenarioProgress: '&scenarioId, updatedAt',
     })

@@ -1,0 +1,94 @@
+// Offline catalogue search: accent-, case- and punctuation-insensitive prefix matching over a
+// small index built at build time (titles, summaries, keywords, step texts), plus a few
+// built-in synonyms for the words people actually type (« mel » for e-mail, « impot »…).
+
+/** Lowercase, without accents or ligatures, punctuation turned into spaces (hyphens kept). */
+export function normalise(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .toLowerCase()
+    .replace(/œ/g, 'oe')
+    .replace(/æ/g, 'ae')
+    .replace(/ß/g, 'ss')
+    .replace(/[^\p{L}\p{N}-]+/gu, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+}
+
+/** Words of a text; a hyphenated word also yields its joined form (« e-mail » → email, e, mail). */
+export function tokenise(text: string): string[] {
+  const out: string[] = []
+  for (const word of normalise(text).split(' ')) {
+    const parts = word.split('-').filter(Boolean)
+    if (parts.length === 0) continue
+    if (parts.length > 1) out.push(parts.join(''))
+    out.push(...parts)
+  }
+  return out
+}
+
+/** Words people use for the same thing; each query word also matches the others of its group. */
+export const SYNONYMS: readonly (readonly string[])[] = [
+  ['email', 'mail', 'mel', 'courriel', 'messagerie', 'gmail', 'outlook'],
+  ['impot', 'impots', 'fisc', 'fiscal', 'declaration'],
+  ['mdp', 'motdepasse', 'password'],
+  ['telephone', 'portable', 'smartphone', 'mobile'],
+  ['securite', 'arnaque', 'fraude', 'hameconnage', 'phishing'],
+  ['sante', 'ameli', 'medecin', 'vitale'],
+  ['visio', 'visioconference', 'video', 'whatsapp'],
+]
+
+const synonymsOf = new Map<string, readonly string[]>()
+for (const group of SYNONYMS) for (const word of group) synonymsOf.set(word, group)
+
+/** Searchable text of one scenario, normalised at build time: unique words per field. */
+export interface SearchDocument {
+  id: string
+  /** Title and keywords (in every locale that has them). */
+  title: string
+  summary: string
+  /** Step titles and texts. */
+  body: string
+}
+
+/** Builds the index entry of a scenario from its raw texts. */
+export function buildSearchDocument(id: string, fields: { title: string[]; summary: string[]; body: string[] }): SearchDocument {
+  const join = (texts: string[]) => [...new Set(texts.flatMap(tokenise))].join(' ')
+  return { id, title: join(fields.title), summary: join(fields.summary), body: join(fields.body) }
+}
+
+const WEIGHTS = { title: 4, summary: 2, body: 1 } as const
+
+function matches(field: string, word: string): boolean {
+  return ` ${field}`.includes(` ${word}`)
+}
+
+/** Score of a document for a query: 0 when some query word matches nowhere. */
+export function scoreDocument(document: SearchDocument, query: string): number {
+  const words = [...new Set(normalise(query).split(' ').flatMap((word) => {
+    const parts = word.split('-').filter(Boolean)
+    return parts.length > 1 ? [parts.join('')] : parts
+  }))]
+  if (words.length === 0) return 1
+  let total = 0
+  for (const word of words) {
+    const variants = synonymsOf.get(word) ?? [word]
+    let best = 0
+    for (const field of ['title', 'summary', 'body'] as const) {
+      if (variants.some((variant) => matches(document[field], variant))) best = Math.max(best, WEIGHTS[field])
+    }
+    if (best === 0) return 0
+    total += best
+  }
+  return total
+}
+
+/** Ids of the documents matching a query, best first (ties keep the given order). */
+export function searchDocuments(documents: readonly SearchDocument[], query: string): string[] {
+  return documents
+    .map((document, order) => ({ id: document.id, order, score: scoreDocument(document, query) }))
+    .filter((hit) => hit.score > 0)
+    .sort((a, b) => b.score - a.score || a.order - b.order)
+    .map((hit) => hit.id)
+}

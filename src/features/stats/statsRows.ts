@@ -1,0 +1,39 @@
+// Turns computed statistics into labelled chart rows (pure, labels passed in).
+import { ACTIVITY_KINDS, AGE_BRACKETS, OUTCOMES, REFERRAL_TYPES, THEMES, ADMIN_THEMES, type ListName } from '@/features/sessions/lists'
+import type { ActivityStats } from './compute'
+
+export interface ChartRow {
+  key: string
+  label: string
+  value: number
+}
+
+type Label = (list: ListName, id: string) => string
+
+const rows = (ids: readonly string[], list: ListName, counts: Record<string, number>, label: Label): ChartRow[] =>
+  ids.map((id) => ({ key: id, label: label(list, id), value: counts[id] ?? 0 }))
+
+export function chartRows(stats: ActivityStats, label: Label, words: { oriented: string; notOriented: string; unanswered: string }) {
+  return {
+    kinds: ACTIVITY_KINDS.map((k) => ({ key: k, label: label('kinds', k), value: stats.byKind[k].activities })),
+    people: ACTIVITY_KINDS.map((k) => ({ key: k, label: label('kinds', k), value: stats.byKind[k].people })),
+    minutes: ACTIVITY_KINDS.map((k) => ({ key: k, label: label('kinds', k), value: stats.byKind[k].minutes })),
+    themes: rows(THEMES, 'themes', stats.byTheme, label).sort((a, b) => b.value - a.value),
+    adminThemes: rows(ADMIN_THEMES, 'adminThemes', stats.byAdminTheme, label).sort((a, b) => b.value - a.value),
+    ages: rows(AGE_BRACKETS, 'ageBrackets', stats.byAge, label),
+    outcomes: rows(OUTCOMES, 'outcomes', stats.byOutcome, label),
+    referral: [
+      { key: 'oriented', label: words.oriented, value: stats.referral.oriented },
+      { key: 'notOriented', label: words.notOriented, value: stats.referral.notOriented },
+      { key: 'unanswered', label: words.unanswered, value: stats.referral.unanswered },
+    ],
+    referralTypes: rows(REFERRAL_TYPES, 'referralTypes', stats.referral.byType, label),
+  }
+}
+
+/** Minutes as « 12 h 05 » for totals of time spent. */
+export function hoursAndMinutes(minutes: number): string {
+  const h = Math.floor(minutes / 60)
+  const m = minutes % 60
+  return `${h} h ${String(m).padStart(2, '0')}`
+}

@@ -1,0 +1,75 @@
+// Statistics and exports of a period, computed on the device from the live logs.
+import { defineStore } from 'pinia'
+import { computed, reactive } from 'vue'
+import { i18n } from '@/app/i18n'
+import { toCsv, type CsvSeparator } from '@/lib/csv'
+import { downloadText } from '@/lib/download'
+import { endOfMonth, startOfMonth, today } from '@/lib/dates'
+import { useLiveQuery } from '@/features/sessions/useLiveQuery'
+import { sessionLogsInPeriod } from '@/features/sessions/repo'
+import { workshopsInPeriod } from '@/features/workshops/repo'
+import { listScenarios } from '@/features/sessions/scenarioCatalogue'
+import type { ListName } from '@/features/sessions/lists'
+import type { SessionLog } from '@/features/sessions/schema'
+import type { Workshop } from '@/features/workshops/schema'
+import { computeStats, type Granularity } from './compute'
+import { exportJson, exportRows, exportTable, type ExportLabels } from './exportRows'
+
+interface PeriodRecords {
+  sessions: SessionLog[]
+  workshops: Workshop[]
+}
+
+/** Labels for exports: always the French labels of the national report, whatever the interface language. */
+async function frenchLabels(): Promise<ExportLabels> {
+  const t = (key: string) => i18n.global.t(key, {}, { locale: 'fr' })
+  const titles = new Map((await listScenarios()).map((s) => [s.id, s.title]))
+  return {
+    label: (list: ListName, id: string) => t(`sessions.lists.${list}.${id}`),
+    yes: t('exports.yes'),
+    no: t('exports.no'),
+    scenario: (id: string) => titles.get(id) ?? id,
+  }
+}
+
+export const useStatsStore = defineStore('stats', () => {
+  const period = reactive<{ from: string; to: string; granularity: Granularity }>({
+    from: startOfMonth(today()).slice(0, 4) + '-01-01',
+    to: today(),
+    granularity: 'month',
+  })
+  const { data: records, ready } = useLiveQuery<PeriodRecords>(
+    async () => {
+      const [sessions, workshops] = await Promise.all([sessionLogsInPeriod(period.from, period.to), workshopsInPeriod(period.from, period.to)])
+      return { sessions, workshops }
+    },
+    { sessions: [], workshops: [] },
+    [() => [period.from, period.to]],
+  )
+  const stats = computed(() => computeStats(records.value.sessions, records.value.workshops, period))
+
+  function setPeriod(from: string, to: string, granularity: Granularity = period.granularity): void {
+    Object.assign(period, from <= to ? { from, to, granularity } : { from: to, to: from, granularity })
+  }
+
+  function setMonth(month: string): void {
+    setPeriod(startOfMonth(`${month}-01`), endOfMonth(`${month}-01`), 'week')
+  }
+
+  const baseName = () => `tandem-activites-${period.from}_${period.to}`
+
+  async function exportCsv(separator: CsvSeparator): Promise<number> {
+    const rows = exportRows(records.value.sessions, records.value.workshops, await frenchLabels())
+    const { headers, cells } = exportTable(rows)
+    downloadText(`${baseName()}.csv`, toCsv(headers, cells, separator), 'text/csv;charset=utf-8')
+    return rows.length
+  }
+
+  function exportJsonFile(): number {
+    const { sessions, workshops } = records.value
+    downloadText(`${baseName()}.json`, exportJson(sessions, workshops, { from: period.from, to: period.to, exportedAt: new Date().toISOString() }), 'application/json')
+    return sessions.length + workshops.length
+  }
+
+  return { period, stats, ready, setPeriod, setMonth, exportCsv, exportJson: exportJsonFile }
+})

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest'
+import { buildSearchDocument, normalise, searchDocuments, tokenise } from '@/features/scenarios/search'
+
+const documents = [
+  buildSearchDocument('mail', { title: ['Envoyer un e-mail'], summary: ['Écrire et envoyer un message.'], body: ['Touchez Gmail.'] }),
+  buildSearchDocument('impots', { title: ['Déclarer ses impôts en ligne'], summary: ['Sur impots.gouv.fr.'], body: ['Connectez-vous avec FranceConnect.'] }),
+  buildSearchDocument('arnaques', { title: ['Repérer un faux message'], summary: ['La sécurité de vos comptes.'], body: ['Ne donnez jamais votre code par e-mail.'] }),
+]
+
+describe('catalogue search', () => {
+  it('ignores accents, case, ligatures and punctuation', () => {
+    expect(normalise('  Sécurité, ŒUVRE — Impôts !')).toBe('securite oeuvre impots')
+    expect(tokenise('e-mail')).toEqual(['email', 'e', 'mail'])
+  })
+
+  it('finds « sécurité » from "securite" and « impôts » from "impot"', () => {
+    expect(searchDocuments(documents, 'securite')).toEqual(['arnaques'])
+    expect(searchDocuments(documents, 'IMPOT')).toEqual(['impots'])
+  })
+
+  it('finds the email scenario from "mel", "mail" and "courriel", title first', () => {
+    expect(searchDocuments(documents, 'mel')[0]).toBe('mail')
+    expect(searchDocuments(documents, 'mail')).toEqual(['mail', 'arnaques'])
+    expect(searchDocuments(documents, 'courriel')[0]).toBe('mail')
+  })
+
+  it('matches word prefixes while typing, and needs every word', () => {
+    expect(searchDocuments(documents, 'decl')).toEqual(['impots'])
+    expect(searchDocuments(documents, 'impots gmail')).toEqual([])
+    expect(searchDocuments(documents, 'franceconnect')).toEqual(['impots'])
+  })
+
+  it('returns everything in order for an empty query', () => {
+    expect(searchDocuments(documents, '  ')).toEqual(['mail', 'impots', 'arnaques'])
+  })
+})
