@@ -48,6 +48,10 @@ export default defineConfig({
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/api\//],
         cleanupOutdatedCaches: true,
+        // The first visit's page is taken over as soon as the shell is cached, so it works
+        // offline without a reload and an accepted update reloads it. Updates still wait for
+        // the person's « Mettre à jour » (no skipWaiting).
+        clientsClaim: true,
       },
     }),
   ],

@@ -32,6 +32,8 @@ export const useConnectivityStore = defineStore('connectivity', () => {
 
   /** Checks that the server answers; the outcome updates `online` through the HTTP client. */
   async function probe(): Promise<void> {
+    // Read the flag now, not the cached ref: it can change between scheduling and running.
+    browserOnline.value = navigator.onLine
     if (browserOnline.value) await probeServer()
   }
 

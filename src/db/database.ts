@@ -28,6 +28,8 @@ export class TandemDatabase extends Dexie {
       sessionLogs: '&id, [date+id], updatedAt',
       workshops: '&id, [date+id], updatedAt',
       drafts: '&id, kind, updatedAt',
+      // Per-day statistics counters kept in step with sessionLogs and workshops (src/features/stats/days.ts).
+      activityDays: '&date',
       scenarioProgress: '&scenarioId, updatedAt',
     })
   }

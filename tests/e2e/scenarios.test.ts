@@ -4,7 +4,7 @@
 // test holds when the scenario texts are edited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
-import { collectPageErrors, goOffline, launchBrowser, newAppContext, visitAndCache } from '../support/e2e'
+import { collectPageErrors, goOffline, launchBrowser, newAppContext, seriousA11yViolations, visitAndCache } from '../support/e2e'
 
 const EMAIL = 'creer-adresse-mail'
 
@@ -57,6 +57,8 @@ describe('guided scenarios', () => {
   it('works offline: « mel » finds the email scenario, a branch plays to its end, a reload resumes', async () => {
     const { context, page, errors } = await offlineAgent()
     await page.goto('/scenarios')
+    await page.locator('[data-testid=results] [data-scenario]').first().waitFor()
+    expect(await seriousA11yViolations(page), 'catalogue').toEqual([])
     await page.getByTestId('search').fill('mel')
     await expect(page.locator('[data-testid=results] [data-scenario]').first().getAttribute('data-scenario')).resolves.toBe(EMAIL)
 
@@ -103,6 +105,7 @@ describe('guided scenarios', () => {
     await qr.waitFor()
     const origin = new URL(page.url()).origin
     await expect(qr.getAttribute('data-qr-text')).resolves.toBe(`${origin}/scenarios/${EMAIL}/${step}?mode=self`)
+    expect(await seriousA11yViolations(page), 'player').toEqual([])
 
     // Opening that address on a fresh phone shows the citizen display at that step.
     const phone = await newAppContext(browser, { viewport: { width: 360, height: 740 } })
@@ -145,6 +148,7 @@ describe('guided scenarios', () => {
     await expect(page.getByTestId('stuck').innerText()).resolves.toBe('لا أستطيع المتابعة')
     await expect(page.getByTestId('step-title').getAttribute('lang')).resolves.toBe('fr')
     await advance(page)
+    expect(await seriousA11yViolations(page), 'player in Arabic').toEqual([])
     for (const path of [page.url(), '/scenarios', `/fiches/${EMAIL}`]) {
       await page.goto(path)
       await page.locator('#main h1').first().waitFor()

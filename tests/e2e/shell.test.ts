@@ -33,9 +33,18 @@ describe('app shell', () => {
     try {
       const context = await newAppContext(browser, { url: server.url })
       const page = await visitAndCache(context)
+      // While online the app checks the server once the first screen has settled; wait for that
+      // check to arrive (through the server's log), then for the log to be still, before counting.
+      const healthChecks = () => server.requests().filter((r) => r.url === '/api/health').length
+      const readiness = 1
+      await expect.poll(healthChecks, { timeout: 10_000 }).toBeGreaterThan(readiness)
+      let received = -1
+      while (received !== server.requests().length) {
+        received = server.requests().length
+        await page.waitForTimeout(500)
+      }
       await goOffline(context)
       const errors = collectPageErrors(page)
-      const received = server.requests().length
 
       await page.reload()
       await expect(page.locator('#main h1').first().innerText()).resolves.toBe('Comment utilisez-vous Tandem aujourd’hui ?')
@@ -53,7 +62,7 @@ describe('app shell', () => {
         }
       }
       expect(opened).toContain('/settings')
-      expect(server.requests().slice(received), 'requests that reached the server while offline').toEqual([])
+      expect(server.requests().slice(received).map((r) => `${r.method} ${r.url} ${r.statusCode}`), 'requests that reached the server while offline').toEqual([])
       expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
       await context.close()
     } finally {

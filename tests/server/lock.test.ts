@@ -86,10 +86,11 @@ describe('acquireDataDirLock', () => {
   })
 
   it('lets exactly one of several racing openers take over a stale lock', async () => {
-    // A few rounds: the interleaving differs from one to the next.
-    for (let round = 0; round < 5; round++) {
-      await writeFile(join(dir, LOCK_FILE_NAME), `${await deadPid()}\n`)
-      const attempts = await Promise.allSettled(Array.from({ length: 8 }, () => acquireDataDirLock(dir)))
+    const stale = `${await deadPid()}\n`
+    // Many rounds: the interleaving differs from one to the next.
+    for (let round = 0; round < 40; round++) {
+      await writeFile(join(dir, LOCK_FILE_NAME), stale)
+      const attempts = await Promise.allSettled(Array.from({ length: 12 }, () => acquireDataDirLock(dir)))
       const won = attempts.filter((attempt) => attempt.status === 'fulfilled')
       const refused = attempts.filter((attempt) => attempt.status === 'rejected')
       expect(won).toHaveLength(1)

@@ -11,7 +11,7 @@ import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { LOCK_FILE_NAME } from '../../server/src/db/lock.ts'
 import { pgliteDir } from '../../server/src/db/pglite.ts'
-import { REPO_ROOT, startServer, usePgliteTemplate, type RunningServer } from '../support/start-server.ts'
+import { REPO_ROOT, startServer, type RunningServer } from '../support/start-server.ts'
 import { databaseTargets } from './helpers/databases.ts'
 import { createStaticFixture, INDEX_HTML } from './helpers/static-fixture.ts'
 
@@ -31,7 +31,6 @@ beforeAll(async () => {
   await run(process.execPath, ['scripts/copy-migrations.mjs', buildDir], { cwd: REPO_ROOT })
   entry = join(buildDir, 'server', 'src', 'main.js')
   staticDir = await createStaticFixture()
-  usePgliteTemplate(inject('pgliteTemplateDir'))
 }, 120_000)
 
 afterAll(async () => {

@@ -53,15 +53,19 @@ export async function newAppContext(browser: Browser, options: AppContextOptions
  * Waits until the service worker has installed and activated, i.e. the app shell is precached
  * (navigator.serviceWorker.ready alone can resolve while the worker is still activating).
  */
-export async function waitForOfflineReady(page: Page): Promise<void> {
-  await page.waitForFunction(
-    async () => {
+export async function waitForOfflineReady(page: Page, timeoutMs = 60_000): Promise<void> {
+  // Polled from here: page.waitForFunction does not await an async predicate (a pending
+  // Promise is truthy), which would return before the precache is complete.
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const state = await page.evaluate(async () => {
       const registration = await navigator.serviceWorker.getRegistration()
-      return registration?.active?.state === 'activated'
-    },
-    undefined,
-    { timeout: 60_000, polling: 200 },
-  )
+      return { active: registration?.active?.state ?? null, controlled: navigator.serviceWorker.controller !== null }
+    })
+    if (state.active === 'activated' && state.controlled) return
+    if (Date.now() > deadline) throw new Error(`service worker not ready: ${JSON.stringify(state)}`)
+    await page.waitForTimeout(200)
+  }
 }
 
 /** First visit online, then wait until everything is precached. */

@@ -2,8 +2,8 @@
 // tests: a free port, a fresh data folder, every request recorded from its JSON log, and a
 // clean stop. Also home of the PGlite template that spares each start PGlite's slow initdb.
 import { spawn, execFile, type ChildProcess } from 'node:child_process'
-import { cp, mkdtemp, rm } from 'node:fs/promises'
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { cp, mkdir, mkdtemp, readFile, rename, rm } from 'node:fs/promises'
+import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { createInterface } from 'node:readline'
@@ -72,7 +72,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
     DATA_DIR: dataDir,
   }
   if (!env.DATABASE_URL && !existsSync(pgliteDir(dataDir))) {
-    await cp(await pgliteTemplate(), pgliteDir(dataDir), { recursive: true })
+    await cp(await pgliteTemplateDir(), pgliteDir(dataDir), { recursive: true })
   }
 
   const child = spawn(process.execPath, [entry], { cwd: REPO_ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] })
@@ -205,29 +205,36 @@ function requestOf(line: Record<string, unknown>): RecordedRequest | undefined {
 const run = promisify(execFile)
 
 /**
- * Initialises an empty PGlite data folder (PGlite's initdb: ~3.5 s, ~850 MB at its peak) in a
- * child process, so that memory goes back to the system at once. Copies of it open in ~0.4 s.
+ * An initialised, never opened PGlite data folder to copy: PGlite's first open of a folder
+ * (initdb) takes ~3.5 s and ~850 MB, a copy opens in ~0.4 s. Made once per machine and PGlite
+ * version in .tmp/ (git-ignored) and reused by later runs; the initdb runs in a child process,
+ * so its memory goes back to the system at once. Concurrent first runs are safe: each builds
+ * its own folder and renames it into place, and the loser discards its copy.
  */
-export async function createPgliteTemplate(dir: string): Promise<void> {
-  const script = "import { PGlite } from '@electric-sql/pglite'; const pg = await PGlite.create(process.argv[1]); await pg.close()"
-  await run(process.execPath, ['--input-type=module', '--eval', script, dir], { cwd: REPO_ROOT })
+export async function pgliteTemplateDir(): Promise<string> {
+  const pgliteVersion = await packageVersion(join(REPO_ROOT, 'node_modules', '@electric-sql', 'pglite', 'package.json'))
+  const dir = join(REPO_ROOT, '.tmp', `pglite-template-${pgliteVersion}`)
+  if (existsSync(join(dir, 'PG_VERSION'))) return dir
+
+  await mkdir(join(REPO_ROOT, '.tmp'), { recursive: true })
+  const building = await mkdtemp(join(REPO_ROOT, '.tmp', 'pglite-template-building-'))
+  try {
+    const script = "import { PGlite } from '@electric-sql/pglite'; const pg = await PGlite.create(process.argv[1]); await pg.close()"
+    await run(process.execPath, ['--input-type=module', '--eval', script, join(building, 'pglite')], { cwd: REPO_ROOT })
+    await rename(join(building, 'pglite'), dir).catch((error: unknown) => {
+      // Another run got there first: its template is as good as ours.
+      if (!existsSync(join(dir, 'PG_VERSION'))) throw error
+    })
+  } finally {
+    await rm(building, { recursive: true, force: true })
+  }
+  return dir
 }
 
-let template: Promise<string> | undefined
-
-/** Starts use this already initialised PGlite folder as their template (it is only copied). */
-export function usePgliteTemplate(dir: string): void {
-  template = Promise.resolve(dir)
-}
-
-/** One template per test process (unless one was given), removed when the process exits. */
-function pgliteTemplate(): Promise<string> {
-  template ??= (async () => {
-    const root = mkdtempSync(join(tmpdir(), 'tandem-pglite-template-'))
-    process.once('exit', () => rmSync(root, { recursive: true, force: true }))
-    const dir = join(root, 'pglite')
-    await createPgliteTemplate(dir)
-    return dir
-  })()
-  return template
+async function packageVersion(path: string): Promise<string> {
+  const parsed: unknown = JSON.parse(await readFile(path, 'utf8'))
+  if (typeof parsed === 'object' && parsed !== null && 'version' in parsed && typeof parsed.version === 'string') {
+    return parsed.version
+  }
+  throw new Error(`No version in ${path}`)
 }

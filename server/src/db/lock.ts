@@ -6,12 +6,16 @@
 // - the lock file always holds a complete pid: it is written to a private temporary file first
 //   and linked into place, and link() fails when the lock already exists (atomic, no
 //   half-written lock for another process to misread);
-// - a lock whose pid is no longer alive (a crash, a kill -9) is stale and taken over; the
-//   takeover renames the stale file away first, and only the process whose rename grabbed the
-//   very file it judged stale may proceed, so two processes racing on one stale lock cannot
-//   both win;
+// - a lock whose pid is no longer alive (a crash, a kill -9) is stale and taken over. Only the
+//   holder of a second, short-lived marker (tandem.lock.takeover, created the same atomic way)
+//   may delete a stale lock, and only after reading it again under that marker, so a fresh
+//   lock that another process created meanwhile is never deleted and two processes racing on
+//   one stale lock cannot both win;
 // - release removes the file only while it is still ours.
-import { link, mkdir, readFile, rename, unlink, writeFile } from 'node:fs/promises'
+// Left open: a process killed while it holds the takeover marker (a few milliseconds) during a
+// simultaneous start of two others. The lock assumes one machine (pids are local): do not
+// share DATA_DIR over a network file system.
+import { link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { randomBytes } from 'node:crypto'
 
@@ -52,16 +56,16 @@ export async function acquireDataDirLock(dataDir: string): Promise<DataDirLock> 
   const lockPath = join(dataDir, LOCK_FILE_NAME)
   const content = `${process.pid}\n`
 
-  // A few rounds cover losing a race to another starting process; each round either takes the
-  // lock, finds a live holder, or removes one stale lock.
-  for (let round = 0; round < 5; round++) {
+  // Each round takes the lock, finds a live holder, or helps remove a stale lock; rounds are
+  // only repeated while other processes race for the same folder.
+  for (let round = 0; round < 200; round++) {
     if (await tryCreate(lockPath, content)) return ownedLock(lockPath, content)
 
     const current = await readIfExists(lockPath)
     if (current === undefined) continue // its holder released it meanwhile
     const pid = parsePid(current)
     if (pid !== undefined && isProcessAlive(pid)) throw new DataDirLockedError(lockPath, pid)
-    await removeStaleLock(lockPath, current)
+    await removeStaleLock(lockPath, current, content)
   }
   throw new Error(`Could not take the lock ${lockPath}: other processes keep racing for it.`)
 }
@@ -80,25 +84,31 @@ async function tryCreate(lockPath: string, content: string): Promise<boolean> {
   }
 }
 
-async function removeStaleLock(lockPath: string, staleContent: string): Promise<void> {
-  const grabbed = `${lockPath}.stale.${process.pid}.${randomBytes(6).toString('hex')}`
+async function removeStaleLock(lockPath: string, staleContent: string, ourContent: string): Promise<void> {
+  const markerPath = `${lockPath}.takeover`
+  if (!(await tryCreate(markerPath, ourContent))) {
+    // Another process is removing the stale lock. Wait for it, unless it died doing so.
+    const marker = await readIfExists(markerPath)
+    if (marker === undefined) return
+    const pid = parsePid(marker)
+    if (pid !== undefined && isProcessAlive(pid)) await new Promise((resolve) => setTimeout(resolve, 10))
+    else if ((await readIfExists(markerPath)) === marker) await unlinkIfExists(markerPath)
+    return
+  }
   try {
-    await rename(lockPath, grabbed)
+    // The lock may have changed since it was judged stale: delete it only if it has not.
+    if ((await readIfExists(lockPath)) === staleContent) await unlinkIfExists(lockPath)
+  } finally {
+    await unlinkIfExists(markerPath)
+  }
+}
+
+async function unlinkIfExists(path: string): Promise<void> {
+  try {
+    await unlink(path)
   } catch (error) {
-    if (errorCode(error) === 'ENOENT') return // another process removed it first
-    throw error
+    if (errorCode(error) !== 'ENOENT') throw error
   }
-  const grabbedContent = await readFile(grabbed, 'utf8')
-  if (grabbedContent !== staleContent) {
-    // Between our read and our rename another process replaced the stale lock with its own
-    // live one: put it back (link() never overwrites) instead of stealing it.
-    try {
-      await link(grabbed, lockPath)
-    } catch (error) {
-      if (errorCode(error) !== 'EEXIST') throw error
-    }
-  }
-  await unlink(grabbed)
 }
 
 function ownedLock(lockPath: string, content: string): DataDirLock {

@@ -1,10 +1,13 @@
 // Accompaniment logs on this device: save (with its outbox entry), read, list, delete, purge.
 import { newId } from '@/lib/ids'
-import { deleteWithOutbox, putWithOutbox } from '@/features/sync/outbox'
+import { deleteWithOutbox, putWithOutbox, type Derived } from '@/features/sync/outbox'
+import { activityDaysDerivation } from '@/features/stats/days'
 import { allInPeriod, countPurgeable, getLive, pageByDate, purgeBefore, type PageCursor } from '@/features/sync/records'
 import { sessionContentSchema, sessionLogSchema, type SessionContent, type SessionLog } from './schema'
 
 const TABLE = 'sessionLogs'
+/** Per-day statistics move with every write, in the same transaction. */
+const derived = activityDaysDerivation as Derived<SessionLog>
 
 export interface SaveOptions {
   /** The record to update; a new one is created when absent. */
@@ -34,7 +37,7 @@ export async function saveSessionLog(content: SessionContent, options: SaveOptio
         ...valid,
       })
     },
-    { draftId: options.draftId },
+    { draftId: options.draftId, derived },
   )
 }
 
@@ -43,7 +46,7 @@ export function getSessionLog(id: string): Promise<SessionLog | undefined> {
 }
 
 export function deleteSessionLog(id: string): Promise<SessionLog | undefined> {
-  return deleteWithOutbox<SessionLog>(TABLE, id)
+  return deleteWithOutbox<SessionLog>(TABLE, id, derived)
 }
 
 export interface SessionPageQuery {
@@ -67,5 +70,5 @@ export function countSessionLogsBefore(cutoff: string): Promise<number> {
 }
 
 export function purgeSessionLogsBefore(cutoff: string): Promise<number> {
-  return purgeBefore(TABLE, cutoff)
+  return purgeBefore<SessionLog>(TABLE, cutoff, derived)
 }

@@ -48,72 +48,89 @@ function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>
 }
 
-/** Statistics of [from, to] (inclusive); records outside the period are ignored. */
-export function computeStats(
-  sessions: readonly SessionLog[],
-  workshops: readonly Workshop[],
-  period: { from: IsoDate; to: IsoDate; granularity: Granularity },
-): ActivityStats {
-  const { from, to, granularity } = period
-  const byKind = {
-    individuel: { activities: 0, people: 0, minutes: 0 },
-    collectif: { activities: 0, people: 0, minutes: 0 },
+/**
+ * What one record adds to the statistics, as flat counters (`act:individuel`, `th:email`,
+ * `age:non_communique`…). Null when it does not count (deleted, or a workshop not held yet).
+ * Flat counters add and subtract, so per-day totals can be kept up to date on every write
+ * (see days.ts) and a year is read as 365 small rows instead of every record.
+ */
+export type Counts = Record<string, number>
+
+export function contribution(record: SessionLog | Workshop): Counts | null {
+  if (record.deletedAt) return null
+  const c: Counts = {}
+  const add = (key: string, n = 1) => {
+    if (n !== 0) c[key] = (c[key] ?? 0) + n
   }
-  const byTheme = zeros(THEMES)
-  const byAdminTheme = zeros(ADMIN_THEMES)
-  const byAge = zeros(AGE_BRACKETS)
-  const byOutcome = zeros(OUTCOMES)
-  const referral = { oriented: 0, notOriented: 0, unanswered: 0, byType: zeros(REFERRAL_TYPES) }
+  for (const t of record.themes) add(`th:${t}`)
+  for (const t of record.adminThemes) add(`adm:${t}`)
+  if (record.kind === 'individuel') {
+    add('act:individuel')
+    add('ppl:individuel')
+    add('min:individuel', record.durationMinutes)
+    add(`age:${record.profile.ageBracket ?? 'non_communique'}`)
+    add(`out:${record.outcome}`)
+    const oriented = record.referral.oriented
+    add(oriented === true ? 'ref:oriented' : oriented === false ? 'ref:notOriented' : 'ref:unanswered')
+    if (oriented === true && record.referral.structureType) add(`reft:${record.referral.structureType}`)
+    return c
+  }
+  if (record.status !== 'held') return null
+  const people = record.participants?.total ?? 0
+  add('act:collectif')
+  add('ppl:collectif', people)
+  add('min:collectif', record.durationMinutes ?? 0)
+  let assigned = 0
+  for (const [bracket, n] of Object.entries(record.participants?.byAge ?? {})) {
+    add(`age:${bracket}`, n ?? 0)
+    assigned += n ?? 0
+  }
+  add('age:non_communique', Math.max(0, people - assigned))
+  return c
+}
+
+/** Adds (sign 1) or removes (sign -1) counters; counters that reach zero disappear. */
+export function addCounts(target: Counts, counts: Counts, sign: 1 | -1 = 1): Counts {
+  for (const [key, n] of Object.entries(counts)) {
+    const next = (target[key] ?? 0) + sign * n
+    if (next === 0) delete target[key]
+    else target[key] = next
+  }
+  return target
+}
+
+/** Counters of one calendar day. */
+export interface DayCounts {
+  date: IsoDate
+  counts: Counts
+}
+
+/** Statistics of [from, to] from per-day counters (days outside the period are ignored). */
+export function statsFromDays(days: readonly DayCounts[], period: { from: IsoDate; to: IsoDate; granularity: Granularity }): ActivityStats {
+  const { from, to, granularity } = period
+  const total: Counts = {}
   const trend = emptyTrend(from, to, granularity)
   const bucketIndex = new Map(trend.map((b, i) => [b.key, i]))
-  const bucketOf = (date: IsoDate) => trend[bucketIndex.get(granularity === 'month' ? monthKey(date) : isoWeekKey(date)) ?? -1]
-  const inPeriod = (r: { date: string; deletedAt: string | null }) => !r.deletedAt && r.date >= from && r.date <= to
-
-  for (const s of sessions) {
-    if (!inPeriod(s)) continue
-    byKind.individuel.activities += 1
-    byKind.individuel.people += 1
-    byKind.individuel.minutes += s.durationMinutes
-    for (const t of s.themes) byTheme[t] += 1
-    for (const t of s.adminThemes) byAdminTheme[t] += 1
-    byAge[s.profile.ageBracket ?? 'non_communique'] += 1
-    byOutcome[s.outcome] += 1
-    if (s.referral.oriented === true) {
-      referral.oriented += 1
-      if (s.referral.structureType) referral.byType[s.referral.structureType] += 1
-    } else if (s.referral.oriented === false) referral.notOriented += 1
-    else referral.unanswered += 1
-    const bucket = bucketOf(s.date)
+  for (const day of days) {
+    if (day.date < from || day.date > to) continue
+    addCounts(total, day.counts)
+    const bucket = trend[bucketIndex.get(granularity === 'month' ? monthKey(day.date) : isoWeekKey(day.date)) ?? -1]
     if (bucket) {
-      bucket.activities += 1
-      bucket.individuel += 1
-      bucket.minutes += s.durationMinutes
+      const i = day.counts['act:individuel'] ?? 0
+      const c = day.counts['act:collectif'] ?? 0
+      bucket.individuel += i
+      bucket.collectif += c
+      bucket.activities += i + c
+      bucket.minutes += (day.counts['min:individuel'] ?? 0) + (day.counts['min:collectif'] ?? 0)
     }
   }
-
-  for (const w of workshops) {
-    if (!inPeriod(w) || w.status !== 'held') continue
-    const people = w.participants?.total ?? 0
-    const minutes = w.durationMinutes ?? 0
-    byKind.collectif.activities += 1
-    byKind.collectif.people += people
-    byKind.collectif.minutes += minutes
-    for (const t of w.themes) byTheme[t] += 1
-    for (const t of w.adminThemes) byAdminTheme[t] += 1
-    let assigned = 0
-    for (const [bracket, n] of Object.entries(w.participants?.byAge ?? {}) as [AgeBracket, number | undefined][]) {
-      byAge[bracket] += n ?? 0
-      assigned += n ?? 0
-    }
-    byAge.non_communique += Math.max(0, people - assigned)
-    const bucket = bucketOf(w.date)
-    if (bucket) {
-      bucket.activities += 1
-      bucket.collectif += 1
-      bucket.minutes += minutes
-    }
+  const read = <K extends string>(prefix: string, keys: readonly K[]) => {
+    const out = zeros(keys)
+    for (const k of keys) out[k] = total[`${prefix}:${k}`] ?? 0
+    return out
   }
-
+  const kind = (k: ActivityKind) => ({ activities: total[`act:${k}`] ?? 0, people: total[`ppl:${k}`] ?? 0, minutes: total[`min:${k}`] ?? 0 })
+  const byKind = { individuel: kind('individuel'), collectif: kind('collectif') }
   const kinds = ACTIVITY_KINDS.map((k) => byKind[k])
   return {
     from,
@@ -122,13 +139,35 @@ export function computeStats(
     people: kinds.reduce((n, k) => n + k.people, 0),
     minutes: kinds.reduce((n, k) => n + k.minutes, 0),
     byKind,
-    byTheme,
-    byAdminTheme,
-    byAge,
-    byOutcome,
-    referral,
+    byTheme: read('th', THEMES),
+    byAdminTheme: read('adm', ADMIN_THEMES),
+    byAge: read('age', AGE_BRACKETS),
+    byOutcome: read('out', OUTCOMES),
+    referral: { oriented: total['ref:oriented'] ?? 0, notOriented: total['ref:notOriented'] ?? 0, unanswered: total['ref:unanswered'] ?? 0, byType: read('reft', REFERRAL_TYPES) },
     trend,
   }
+}
+
+/** Per-day counters of a set of records. */
+export function daysOf(records: Iterable<SessionLog | Workshop>): DayCounts[] {
+  const byDate = new Map<IsoDate, Counts>()
+  for (const r of records) {
+    const c = contribution(r)
+    if (!c) continue
+    const day = byDate.get(r.date) ?? {}
+    addCounts(day, c)
+    byDate.set(r.date, day)
+  }
+  return [...byDate].map(([date, counts]) => ({ date, counts }))
+}
+
+/** Statistics of [from, to] (inclusive) from the records themselves. */
+export function computeStats(
+  sessions: readonly SessionLog[],
+  workshops: readonly Workshop[],
+  period: { from: IsoDate; to: IsoDate; granularity: Granularity },
+): ActivityStats {
+  return statsFromDays(daysOf([...sessions, ...workshops]), period)
 }
 
 /** One empty bucket per week or month touching the period, in order. */

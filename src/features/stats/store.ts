@@ -12,12 +12,13 @@ import { listScenarios } from '@/features/sessions/scenarioCatalogue'
 import type { ListName } from '@/features/sessions/lists'
 import type { SessionLog } from '@/features/sessions/schema'
 import type { Workshop } from '@/features/workshops/schema'
-import { computeStats, type Granularity } from './compute'
+import { statsFromDays, type DayCounts, type Granularity } from './compute'
+import { ensureActivityDays, readActivityDays } from './days'
 import { exportJson, exportRows, exportTable, type ExportLabels } from './exportRows'
 
-interface PeriodRecords {
-  sessions: SessionLog[]
-  workshops: Workshop[]
+async function periodRecords(from: string, to: string): Promise<{ sessions: SessionLog[]; workshops: Workshop[] }> {
+  const [sessions, workshops] = await Promise.all([sessionLogsInPeriod(from, to), workshopsInPeriod(from, to)])
+  return { sessions, workshops }
 }
 
 /** Labels for exports: always the French labels of the national report, whatever the interface language. */
@@ -38,15 +39,17 @@ export const useStatsStore = defineStore('stats', () => {
     to: today(),
     granularity: 'month',
   })
-  const { data: records, ready } = useLiveQuery<PeriodRecords>(
+  // Statistics read the per-day counters (days.ts), not the records: a year stays fast.
+  const daysReady = ensureActivityDays()
+  const { data: days, ready } = useLiveQuery<DayCounts[]>(
     async () => {
-      const [sessions, workshops] = await Promise.all([sessionLogsInPeriod(period.from, period.to), workshopsInPeriod(period.from, period.to)])
-      return { sessions, workshops }
+      await daysReady
+      return readActivityDays(period.from, period.to)
     },
-    { sessions: [], workshops: [] },
+    [],
     [() => [period.from, period.to]],
   )
-  const stats = computed(() => computeStats(records.value.sessions, records.value.workshops, period))
+  const stats = computed(() => statsFromDays(days.value, period))
 
   function setPeriod(from: string, to: string, granularity: Granularity = period.granularity): void {
     Object.assign(period, from <= to ? { from, to, granularity } : { from: to, to: from, granularity })
@@ -59,14 +62,15 @@ export const useStatsStore = defineStore('stats', () => {
   const baseName = () => `tandem-activites-${period.from}_${period.to}`
 
   async function exportCsv(separator: CsvSeparator): Promise<number> {
-    const rows = exportRows(records.value.sessions, records.value.workshops, await frenchLabels())
+    const { sessions, workshops } = await periodRecords(period.from, period.to)
+    const rows = exportRows(sessions, workshops, await frenchLabels())
     const { headers, cells } = exportTable(rows)
     downloadText(`${baseName()}.csv`, toCsv(headers, cells, separator), 'text/csv;charset=utf-8')
     return rows.length
   }
 
-  function exportJsonFile(): number {
-    const { sessions, workshops } = records.value
+  async function exportJsonFile(): Promise<number> {
+    const { sessions, workshops } = await periodRecords(period.from, period.to)
     downloadText(`${baseName()}.json`, exportJson(sessions, workshops, { from: period.from, to: period.to, exportedAt: new Date().toISOString() }), 'application/json')
     return sessions.length + workshops.length
   }

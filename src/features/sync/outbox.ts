@@ -13,6 +13,8 @@
 //   'delete', so the deletion travels like any change.
 // - An optional draft is deleted in the same transaction as the save: a saved log never leaves
 //   its draft behind, and a failed save keeps it.
+// - Data derived from a record (per-day statistics) is updated in the same transaction through
+//   the `derived` option, so it never disagrees with what is committed.
 // - Writes coming from a pull must not use this module (no echo): they write the table only.
 import type { Table } from 'dexie'
 import { db } from '@/db/database'
@@ -27,9 +29,16 @@ export interface WriteContext {
   deviceId: string
 }
 
-export interface WriteOptions {
+/** Data kept in step with a table: its tables join the transaction, `apply` runs inside it. */
+export interface Derived<T> {
+  tables: string[]
+  apply(before: T | undefined, after: T | undefined): Promise<void>
+}
+
+export interface WriteOptions<T> {
   /** A draft to delete in the same transaction (the form it came from is being saved). */
   draftId?: string | null
+  derived?: Derived<T>
 }
 
 function table<T extends RecordBase>(name: SyncedTable): Table<T, string> {
@@ -49,33 +58,36 @@ export async function putWithOutbox<T extends RecordBase>(
   name: SyncedTable,
   id: string,
   build: (existing: T | undefined, context: WriteContext) => T,
-  options: WriteOptions = {},
+  options: WriteOptions<T> = {},
 ): Promise<T> {
   const database = db()
   const deviceId = await getDeviceId()
   const records = table<T>(name)
-  return database.transaction('rw', [records, database.outbox, database.table('drafts')], async () => {
+  const scope = [records, database.outbox, database.table('drafts'), ...(options.derived?.tables ?? []).map((t) => database.table(t))]
+  return database.transaction('rw', scope, async () => {
     const existing = await records.get(id)
     const record = plain(build(existing, { now: new Date().toISOString(), deviceId }))
     if (record.id !== id) throw new Error(`outbox: built record ${record.id} does not match ${id}`)
     await records.put(record)
     await database.outbox.add(entry(name, record, 'put'))
+    await options.derived?.apply(existing, record)
     if (options.draftId) await database.table('drafts').delete(options.draftId)
     return record
   })
 }
 
 /** Marks a record deleted (tombstone) and queues the deletion, atomically. */
-export async function deleteWithOutbox<T extends RecordBase>(name: SyncedTable, id: string): Promise<T | undefined> {
+export async function deleteWithOutbox<T extends RecordBase>(name: SyncedTable, id: string, derived?: Derived<T>): Promise<T | undefined> {
   const database = db()
   const records = table<T>(name)
-  return database.transaction('rw', [records, database.outbox], async () => {
+  return database.transaction('rw', [records, database.outbox, ...(derived?.tables ?? []).map((t) => database.table(t))], async () => {
     const existing = await records.get(id)
     if (!existing || existing.deletedAt) return existing
     const now = new Date().toISOString()
     const tombstone = { ...existing, deletedAt: now, updatedAt: now }
     await records.put(tombstone)
     await database.outbox.add(entry(name, tombstone, 'delete'))
+    await derived?.apply(existing, tombstone)
     return tombstone
   })
 }

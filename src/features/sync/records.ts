@@ -3,7 +3,7 @@
 import type { Table } from 'dexie'
 import { db } from '@/db/database'
 import type { RecordBase, SyncedTable } from './record'
-import { pendingRecordIds } from './outbox'
+import { pendingRecordIds, type Derived } from './outbox'
 
 export interface Dated extends RecordBase {
   date: string
@@ -73,10 +73,14 @@ export async function countPurgeable(name: SyncedTable, cutoff: string): Promise
  * Removes records dated before `cutoff`, tombstones included, from this device only: no outbox
  * entry, because the server applies the same retention to its own copy (DESIGN.md).
  */
-export async function purgeBefore(name: SyncedTable, cutoff: string): Promise<number> {
+export async function purgeBefore<T extends Dated>(name: SyncedTable, cutoff: string, derived?: Derived<T>): Promise<number> {
   const database = db()
-  return database.transaction('rw', [database.table(name), database.outbox], async () => {
+  const scope = [database.table(name), database.outbox, ...(derived?.tables ?? []).map((t) => database.table(t))]
+  return database.transaction('rw', scope, async () => {
     const ids = await purgeableIds(name, cutoff)
+    if (derived) {
+      for (const record of await table<T>(name).bulkGet(ids)) if (record) await derived.apply(record, undefined)
+    }
     await database.table(name).bulkDelete(ids)
     return ids.length
   })

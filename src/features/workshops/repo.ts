@@ -1,10 +1,13 @@
 // Workshops on this device: plan, log (with the outbox entry), read, list, delete, purge.
 import { newId } from '@/lib/ids'
-import { deleteWithOutbox, putWithOutbox } from '@/features/sync/outbox'
+import { deleteWithOutbox, putWithOutbox, type Derived } from '@/features/sync/outbox'
+import { activityDaysDerivation } from '@/features/stats/days'
 import { allInPeriod, countPurgeable, getLive, pageByDate, purgeBefore, type PageCursor } from '@/features/sync/records'
 import { workshopContentSchema, workshopSchema, type Workshop, type WorkshopContent } from './schema'
 
 const TABLE = 'workshops'
+/** Per-day statistics move with every write, in the same transaction. */
+const derived = activityDaysDerivation as Derived<Workshop>
 
 export interface SaveOptions {
   id?: string | null
@@ -32,7 +35,7 @@ export async function saveWorkshop(content: WorkshopContent, options: SaveOption
         ...valid,
       })
     },
-    { draftId: options.draftId },
+    { draftId: options.draftId, derived },
   )
 }
 
@@ -41,7 +44,7 @@ export function getWorkshop(id: string): Promise<Workshop | undefined> {
 }
 
 export function deleteWorkshop(id: string): Promise<Workshop | undefined> {
-  return deleteWithOutbox<Workshop>(TABLE, id)
+  return deleteWithOutbox<Workshop>(TABLE, id, derived)
 }
 
 export interface WorkshopPageQuery {
@@ -65,5 +68,5 @@ export function countWorkshopsBefore(cutoff: string): Promise<number> {
 }
 
 export function purgeWorkshopsBefore(cutoff: string): Promise<number> {
-  return purgeBefore(TABLE, cutoff)
+  return purgeBefore<Workshop>(TABLE, cutoff, derived)
 }

@@ -75,6 +75,13 @@ describe('workshop form', () => {
     await w.find('#workshop-total').setValue('6')
     await flushUnsavedInput()
     const [draft] = await database.table('drafts').toArray()
-    expect(draft).toMatchObject({ kind: 'workshop', values: { title: 'Atelier impôts en ligne', participants: { total: 6 } } })
+    expect(draft).toMatchObject({ kind: 'workshop', values: { status: 'held', title: 'Atelier impôts en ligne', participants: { total: 6 } } })
+    w.unmount()
+    wrapper = undefined
+    // Resumed from the drafts list (no log=1 in the address): still a log, counts included.
+    const again = await mountAt({ name: 'workshop-new', query: { draft: draft.id } })
+    wrapper = again.wrapper
+    expect((again.wrapper.find('#workshop-title').element as HTMLInputElement).value).toBe('Atelier impôts en ligne')
+    expect((again.wrapper.find('#workshop-total').element as HTMLInputElement).value).toBe('6')
   })
 })
