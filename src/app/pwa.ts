@@ -67,7 +67,7 @@ export async function acceptUpdate(): Promise<void> {
   // vite-plugin-pwa reloads only pages that were controlled when they loaded; a tab opened on
   // the very first visit would keep the old version with the banner stuck. The new worker
   // claims this page (clientsClaim), so reload when it takes control.
-  navigator.serviceWorker.addEventListener('controllerchange', () => window.location.reload(), { once: true })
+  navigator.serviceWorker?.addEventListener('controllerchange', () => window.location.reload(), { once: true })
   await activateWaiting(true)
 }
 

@@ -2,6 +2,7 @@
 // filters and labels without shipping zod. The national theme ids come from La Coop de la
 // médiation numérique (shared/reference/national-activity-report.md); DigComp codes from
 // DigComp 2.2 (shared/reference/digcomp.md).
+import { ADMIN_THEMES, THEMES as NATIONAL_THEMES } from '../../lib/lists.ts'
 
 /** Who a scenario is written for: led by an agent, followed alone, or run as a workshop. */
 export const AUDIENCES = ['agent', 'self', 'workshop'] as const
@@ -17,43 +18,9 @@ export type Device = (typeof DEVICES)[number]
 export const OUTCOMES = ['done', 'needs-help', 'refer'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
-/** Digital-mediation themes of the national activity report (`thematiques`). */
-export const MEDIATION_THEMES = [
-  'diagnostic_numerique',
-  'prendre_en_main_du_materiel',
-  'maintenance_de_materiel',
-  'gere_ses_contenus_numeriques',
-  'navigation_sur_internet',
-  'email',
-  'bureautique',
-  'reseaux_sociaux',
-  'sante',
-  'banque_et_achats_en_ligne',
-  'entrepreneuriat',
-  'insertion_professionnelle',
-  'securite_numerique',
-  'parentalite',
-  'scolarite_et_numerique',
-  'creer_avec_le_numerique',
-  'culture_numerique',
-  'intelligence_artificielle',
-  'aide_aux_demarches_administratives',
-] as const
-
-/** Administrative themes: only meaningful together with `aide_aux_demarches_administratives`. */
-export const ADMINISTRATIVE_THEMES = [
-  'papiers_elections_citoyennete',
-  'famille_scolarite',
-  'social_sante',
-  'travail_formation',
-  'logement',
-  'transports_mobilite',
-  'argent_impots',
-  'justice',
-  'etrangers_europe',
-  'loisirs_sports_culture',
-  'associations',
-] as const
+/** National themes (mediation, then administrative), from the one shared list. */
+export const MEDIATION_THEMES = NATIONAL_THEMES
+export const ADMINISTRATIVE_THEMES = ADMIN_THEMES
 
 export const THEMES = [...MEDIATION_THEMES, ...ADMINISTRATIVE_THEMES] as const
 export type Theme = (typeof THEMES)[number]

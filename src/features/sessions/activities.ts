@@ -1,6 +1,6 @@
 // One list of both kinds of activity, newest first, with the list's filters. Pure merging over
 // the two repositories' pages.
-import type { Outcome, Theme } from './lists'
+import type { Outcome, Theme } from '@/lib/lists'
 import type { SessionLog } from './schema'
 import type { Workshop } from '@/features/workshops/schema'
 import { pageSessionLogs } from './repo'

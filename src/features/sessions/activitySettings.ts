@@ -1,7 +1,7 @@
 // Domain settings of activity logging on this device: the default place, the retention period
 // and the CSV separator. Pure: defaults and parsing; the repository stores them in `meta`.
 import { z } from 'zod'
-import { PLACE_TYPES } from './lists'
+import { PLACE_TYPES } from '@/lib/lists'
 
 export const activitySettingsSchema = z.object({
   placeType: z.enum(PLACE_TYPES),

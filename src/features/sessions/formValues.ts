@@ -2,7 +2,7 @@
 // theme, choosing « Pas de matériel »), kept pure so they are tested without a component.
 import { today } from '@/lib/dates'
 import type { ActivitySettings } from './activitySettings'
-import { ADMIN_THEMES, EQUIPMENT, PROCEDURE_THEME, THEMES, type AdminTheme, type Equipment, type Outcome, type Theme } from './lists'
+import { ADMIN_THEMES, EQUIPMENT, PROCEDURE_THEME, THEMES, type AdminTheme, type Equipment, type Outcome, type Theme } from '@/lib/lists'
 import type { SessionContent, SessionLog } from './schema'
 
 /** What the form holds: a log's content, with the fields the person has not chosen yet empty. */

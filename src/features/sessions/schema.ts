@@ -6,7 +6,7 @@ import { recordBaseShape } from '@/features/sync/record'
 import {
   ADMIN_THEMES, AGE_BRACKETS, AUTONOMY_LEVELS, EQUIPMENT, GENDERS, OUTCOMES, PLACE_TYPES,
   PROCEDURE_THEME, REFERRAL_TYPES, SOCIAL_STATUSES, THEMES,
-} from './lists'
+} from '@/lib/lists'
 
 const err = (key: string) => ({ error: `sessions.errors.${key}` })
 

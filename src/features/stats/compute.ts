@@ -12,7 +12,7 @@ import { addDays, isoWeekKey, monthKey, startOfIsoWeek, startOfMonth, addMonths,
 import {
   ACTIVITY_KINDS, ADMIN_THEMES, AGE_BRACKETS, OUTCOMES, REFERRAL_TYPES, THEMES,
   type ActivityKind, type AdminTheme, type AgeBracket, type Outcome, type ReferralType, type Theme,
-} from '@/features/sessions/lists'
+} from '@/lib/lists'
 import type { SessionLog } from '@/features/sessions/schema'
 import type { Workshop } from '@/features/workshops/schema'
 

@@ -3,8 +3,8 @@
 // activity export"), then Tandem's own. Column names are a file format shared with the national
 // report, so they are not translated; cells hold French labels, never identifiers, and
 // multi-valued cells are joined by line breaks as the platform does.
-import type { Labeller } from '@/features/sessions/lists'
-import { AUTONOMY_LEVELS } from '@/features/sessions/lists'
+import type { Labeller } from '@/lib/lists'
+import { AUTONOMY_LEVELS } from '@/lib/lists'
 import type { SessionLog } from '@/features/sessions/schema'
 import type { Workshop } from '@/features/workshops/schema'
 

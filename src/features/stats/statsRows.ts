@@ -1,5 +1,5 @@
 // Turns computed statistics into labelled chart rows (pure, labels passed in).
-import { ACTIVITY_KINDS, AGE_BRACKETS, OUTCOMES, REFERRAL_TYPES, THEMES, ADMIN_THEMES, type ListName } from '@/features/sessions/lists'
+import { ACTIVITY_KINDS, AGE_BRACKETS, OUTCOMES, REFERRAL_TYPES, THEMES, ADMIN_THEMES, type ListName } from '@/lib/lists'
 import type { ActivityStats } from './compute'
 
 export interface ChartRow {

@@ -9,7 +9,7 @@ import { useLiveQuery } from '@/features/sessions/useLiveQuery'
 import { sessionLogsInPeriod } from '@/features/sessions/repo'
 import { workshopsInPeriod } from '@/features/workshops/repo'
 import { listScenarios } from '@/features/sessions/scenarioCatalogue'
-import type { ListName } from '@/features/sessions/lists'
+import type { ListName } from '@/lib/lists'
 import type { SessionLog } from '@/features/sessions/schema'
 import type { Workshop } from '@/features/workshops/schema'
 import { statsFromDays, type DayCounts, type Granularity } from './compute'
@@ -26,7 +26,7 @@ async function frenchLabels(): Promise<ExportLabels> {
   const t = (key: string) => i18n.global.t(key, {}, { locale: 'fr' })
   const titles = new Map((await listScenarios()).map((s) => [s.id, s.title]))
   return {
-    label: (list: ListName, id: string) => t(`sessions.lists.${list}.${id}`),
+    label: (list: ListName, id: string) => t(`lists.${list}.${id}`),
     yes: t('exports.yes'),
     no: t('exports.no'),
     scenario: (id: string) => titles.get(id) ?? id,

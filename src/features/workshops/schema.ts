@@ -3,7 +3,7 @@
 import { z } from 'zod'
 import { recordBaseShape } from '@/features/sync/record'
 import { checkThemes, durationSchema, isoDateSchema, placeShape, themesShape, timeSchema } from '@/features/sessions/schema'
-import { AGE_BRACKETS, GENDERS, SOCIAL_STATUSES, WORKSHOP_LEVELS } from '@/features/sessions/lists'
+import { AGE_BRACKETS, GENDERS, SOCIAL_STATUSES, WORKSHOP_LEVELS } from '@/lib/lists'
 
 const err = (key: string) => ({ error: `workshops.errors.${key}` })
 const count = z.number(err('count')).int(err('count')).min(0, err('count')).max(10_000, err('count'))

@@ -1,7 +1,7 @@
 // A seeded generator of plausible logs, for statistics tests and the benchmark.
 import {
   ADMIN_THEMES, AGE_BRACKETS, AUTONOMY_LEVELS, EQUIPMENT, GENDERS, OUTCOMES, PLACE_TYPES, REFERRAL_TYPES, SOCIAL_STATUSES, THEMES,
-} from '@/features/sessions/lists'
+} from '@/lib/lists'
 import type { SessionLog } from '@/features/sessions/schema'
 import type { Workshop } from '@/features/workshops/schema'
 import { addDays } from '@/lib/dates'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { computeStats, emptyTrend, percent } from '@/features/stats/compute'
-import { AGE_BRACKETS, OUTCOMES, THEMES } from '@/features/sessions/lists'
+import { AGE_BRACKETS, OUTCOMES, THEMES } from '@/lib/lists'
 import { generator } from '../sessions/generate'
 
 describe('activity statistics', () => {

@@ -3,14 +3,14 @@ import Papa from 'papaparse'
 import { readFileSync } from 'node:fs'
 import { toCsv, BOM } from '@/lib/csv'
 import { EXPORT_COLUMNS, exportJson, exportRows, exportTable, frenchDate, type ExportLabels } from '@/features/stats/exportRows'
-import type { ListName } from '@/features/sessions/lists'
+import type { ListName } from '@/lib/lists'
 import type { SessionLog } from '@/features/sessions/schema'
 import type { Workshop } from '@/features/workshops/schema'
 import { generator } from '../sessions/generate'
 
-const fr = JSON.parse(readFileSync(new URL('../../../locales/fr.json', import.meta.url), 'utf8')) as { sessions: { lists: Record<ListName, Record<string, string>> } }
+const fr = JSON.parse(readFileSync(new URL('../../../locales/fr.json', import.meta.url), 'utf8')) as { lists: Record<ListName, Record<string, string>> }
 const labels: ExportLabels = {
-  label: (list, id) => fr.sessions.lists[list][id] ?? id,
+  label: (list, id) => fr.lists[list][id] ?? id,
   yes: 'Oui',
   no: 'Non',
   scenario: (id) => `Scénario ${id}`,

@@ -1,6 +1,6 @@
 // The value lists of the national activity report (La Coop de la médiation numérique), by their
 // stored identifiers (shared/reference/national-activity-report.md), plus Tandem's own lists.
-// Labels live in the locale files under `sessions.lists.<list>.<id>`; French labels are the
+// Labels live in the locale files under `lists.<list>.<id>`; French labels are the
 // platform's, copied exactly, and exports always use them.
 
 export const ACTIVITY_KINDS = ['individuel', 'collectif'] as const
@@ -93,7 +93,7 @@ export type WorkshopLevel = (typeof WORKSHOP_LEVELS)[number]
 export const OUTCOMES = ['resolu', 'partiellement_resolu', 'non_resolu'] as const
 export type Outcome = (typeof OUTCOMES)[number]
 
-/** Every list with labels, by its key under `sessions.lists`. */
+/** Every list with labels, by its key under `lists`. */
 export const LISTS = {
   kinds: ACTIVITY_KINDS,
   placeTypes: PLACE_TYPES,
