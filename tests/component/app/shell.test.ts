@@ -91,3 +91,31 @@ describe('update banner', () => {
     unregister()
   })
 })
+
+describe('connectivity check on reconnection', () => {
+  afterEach(() => vi.unstubAllGlobals())
+
+  async function reconnectWith(mode: 'agent' | 'citizen') {
+    localStorage.setItem('tandem.preferences', JSON.stringify({ mode, locale: 'fr', textSize: 'normal', highContrast: false }))
+    const fetchMock = vi.fn(async () => { throw new TypeError('Failed to fetch') })
+    vi.stubGlobal('fetch', fetchMock)
+    const { default: App } = await import('@/app/App.vue')
+    const { wrapper } = await mountWithApp(App)
+    window.dispatchEvent(new Event('online'))
+    await flushPromises()
+    return { wrapper, fetchMock }
+  }
+
+  it('asks the server when the browser says it is back, and shows offline when it does not answer', async () => {
+    const { wrapper, fetchMock } = await reconnectWith('agent')
+    expect(fetchMock).toHaveBeenCalledWith('/api/health', expect.anything())
+    expect(wrapper.get('.connectivity').text()).toContain('Hors ligne')
+    wrapper.unmount()
+  })
+
+  it('sends nothing at all in citizen mode', async () => {
+    const { wrapper, fetchMock } = await reconnectWith('citizen')
+    expect(fetchMock).not.toHaveBeenCalled()
+    wrapper.unmount()
+  })
+})
