@@ -4,6 +4,7 @@
 import { chromium, type Page } from 'playwright-core'
 import os from 'node:os'
 import { startServer } from '../support/start-server'
+import { waitForOfflineReady } from '../support/e2e'
 
 const RUNS = Number(process.env.RUNS ?? 5)
 const PROFILES = [
@@ -19,18 +20,18 @@ const median = (values: number[]) => {
 }
 
 /** Milliseconds from navigation start until the home screen's way-in buttons can be pressed. */
+// Written as a string: tsx would otherwise inject its `__name` helper, unknown in the page.
+const USABLE_AT = `new Promise((resolve) => {
+  const check = () => {
+    const button = document.querySelector('[data-testid="mode-agent"]')
+    if (button && !button.disabled && button.getBoundingClientRect().height > 0) resolve(performance.now())
+    else requestAnimationFrame(check)
+  }
+  check()
+})`
+
 async function timeToUsable(page: Page): Promise<number> {
-  return page.evaluate(
-    () =>
-      new Promise<number>((resolve) => {
-        const check = () => {
-          const button = document.querySelector<HTMLButtonElement>('[data-testid="mode-agent"]')
-          if (button && !button.disabled && button.getBoundingClientRect().height > 0) resolve(performance.now())
-          else requestAnimationFrame(check)
-        }
-        check()
-      }),
-  )
+  return page.evaluate(USABLE_AT) as Promise<number>
 }
 
 const server = await startServer({})
@@ -66,7 +67,7 @@ try {
       bytes.push(transferred)
 
       // Let the service worker finish precaching, then start again with the network cut.
-      await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, { timeout: 300_000 })
+      await waitForOfflineReady(page, 300_000)
       await context.setOffline(true)
       let requests = 0
       page.on('response', (response) => {

@@ -147,6 +147,9 @@ describe('guided scenarios', () => {
     await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl')
     await expect(page.getByTestId('stuck').innerText()).resolves.toBe('لا أستطيع المتابعة')
     await expect(page.getByTestId('step-title').getAttribute('lang')).resolves.toBe('fr')
+    // The French text itself runs left to right inside the right-to-left interface.
+    await expect(page.getByTestId('step-title').evaluate((el) => getComputedStyle(el).direction)).resolves.toBe('ltr')
+    await expect(page.getByTestId('stuck').evaluate((el) => getComputedStyle(el).direction)).resolves.toBe('rtl')
     await advance(page)
     expect(await seriousA11yViolations(page), 'player in Arabic').toEqual([])
     for (const path of [page.url(), '/scenarios', `/fiches/${EMAIL}`]) {

@@ -31,9 +31,7 @@ export function chartRows(stats: ActivityStats, label: Label, words: { oriented:
   }
 }
 
-/** Minutes as « 12 h 05 » for totals of time spent. */
-export function hoursAndMinutes(minutes: number): string {
-  const h = Math.floor(minutes / 60)
-  const m = minutes % 60
-  return `${h} h ${String(m).padStart(2, '0')}`
+/** Minutes split for the translated « 12 h 05 » display of time spent (`stats.duration`). */
+export function hoursAndMinutes(minutes: number): { h: number; m: string } {
+  return { h: Math.floor(minutes / 60), m: String(minutes % 60).padStart(2, '0') }
 }
