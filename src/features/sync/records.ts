@@ -3,7 +3,8 @@
 import type { Table } from 'dexie'
 import { db } from '@/db/database'
 import type { RecordBase, SyncedTable } from './record'
-import { pendingRecordIds, type Derived } from './outbox'
+import { newId } from '@/lib/ids'
+import { deleteWithOutbox, pendingRecordIds, putWithOutbox, type Derived } from './outbox'
 
 export interface Dated extends RecordBase {
   date: string
@@ -84,4 +85,62 @@ export async function purgeBefore<T extends Dated>(name: SyncedTable, cutoff: st
     await database.table(name).bulkDelete(ids)
     return ids.length
   })
+}
+
+export interface SaveOptions {
+  /** The record to update; a new one is created when absent. */
+  id?: string | null
+  /** The draft the form was saved from, deleted in the same transaction. */
+  draftId?: string | null
+}
+
+interface DatedRecordRepositoryOptions<C, T extends Dated> {
+  table: SyncedTable
+  /** The activity kind stamped on every record of this table. */
+  kind: string
+  /** Validates what a form submits; throws a ZodError when invalid. */
+  parseContent: (content: C) => C
+  /** Validates the whole record before it is written. */
+  parseRecord: (record: unknown) => T
+  /** What moves with every write, in the same transaction (statistics counters). */
+  derived?: Derived<T>
+}
+
+/**
+ * The repository of one dated synced table: every save and delete writes the record and its
+ * outbox entry in one transaction (see outbox.ts); reads skip tombstones.
+ */
+export function datedRecordRepository<C extends object, T extends Dated>(options: DatedRecordRepositoryOptions<C, T>) {
+  const { table: name, kind, parseContent, parseRecord, derived } = options
+  return {
+    async save(content: C, saveOptions: SaveOptions = {}): Promise<T> {
+      const valid = parseContent(content)
+      const id = saveOptions.id ?? newId()
+      return putWithOutbox<T>(
+        name,
+        id,
+        (existing, { now, deviceId }) => {
+          if (saveOptions.id && (!existing || existing.deletedAt)) throw new Error(`${name}: no record ${id} to update`)
+          return parseRecord({
+            id,
+            structureId: existing?.structureId ?? null,
+            authorId: existing?.authorId ?? deviceId,
+            createdAt: existing?.createdAt ?? now,
+            updatedAt: now,
+            deletedAt: null,
+            rev: existing?.rev ?? null,
+            kind,
+            ...valid,
+          })
+        },
+        { draftId: saveOptions.draftId, derived },
+      )
+    },
+    get: (id: string) => getLive<T>(name, id),
+    remove: (id: string) => deleteWithOutbox<T>(name, id, derived),
+    page: (query: PageQuery<T>) => pageByDate<T>(name, query),
+    inPeriod: (from: string, to: string) => allInPeriod<T>(name, from, to),
+    countBefore: (cutoff: string) => countPurgeable(name, cutoff),
+    purgeBefore: (cutoff: string) => purgeBefore<T>(name, cutoff, derived),
+  }
 }
