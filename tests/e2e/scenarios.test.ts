@@ -30,24 +30,10 @@ async function advance(page: Page): Promise<void> {
   await page.getByTestId('step-title').waitFor()
 }
 
-/**
- * Reloads until the service worker controls the page. Measured here: the worker can report
- * `activated` (waitForOfflineReady) a moment before it serves navigations, and going offline in
- * that moment fails the next navigation with ERR_INTERNET_DISCONNECTED.
- */
-async function untilControlled(page: Page): Promise<void> {
-  for (let attempt = 0; attempt < 20; attempt++) {
-    if (await page.evaluate(() => navigator.serviceWorker.controller !== null)) return
-    await page.waitForTimeout(250)
-    await page.reload()
-  }
-  throw new Error('the service worker never took control of the page')
-}
-
 async function offlineAgent(): Promise<{ context: BrowserContext; page: Page; errors: string[] }> {
   const context = await newAppContext(browser, { preferences: { mode: 'agent' } })
+  // visitAndCache waits until the service worker controls the page, so offline navigations work.
   const page = await visitAndCache(context, '/scenarios')
-  await untilControlled(page)
   await goOffline(context)
   const errors = collectPageErrors(page)
   return { context, page, errors }
