@@ -41,6 +41,11 @@ describe('app shell', () => {
       }
       await goOffline(context)
       const errors = collectPageErrors(page)
+      // Which screen asked the server for something, to explain a failure below.
+      const asked: string[] = []
+      page.on('request', (request) => {
+        if (request.url().includes('/api/')) asked.push(`${request.url()} from ${page.url()}`)
+      })
 
       await page.reload()
       await expect(page.locator('#main h1').first().innerText()).resolves.toBe('Comment utilisez-vous Tandem aujourd’hui ?')
@@ -58,7 +63,7 @@ describe('app shell', () => {
         }
       }
       expect(opened).toContain('/settings')
-      expect(server.requests().slice(received).map((r) => `${r.method} ${r.url} ${r.statusCode}`), 'requests that reached the server while offline').toEqual([])
+      expect(server.requests().slice(received).map((r) => `${r.method} ${r.url} ${r.statusCode}`), `requests that reached the server while offline (page asked: ${asked.join('; ')})`).toEqual([])
       expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
       await context.close()
     } finally {

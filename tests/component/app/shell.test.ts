@@ -101,13 +101,20 @@ describe('connectivity check on reconnection', () => {
     vi.stubGlobal('fetch', fetchMock)
     const { default: App } = await import('@/app/App.vue')
     const { wrapper } = await mountWithApp(App)
+    vi.useFakeTimers()
     window.dispatchEvent(new Event('online'))
+    await vi.advanceTimersByTimeAsync(1000)
+    // Still settling: nothing sent yet.
+    const sentEarly = fetchMock.mock.calls.length
+    await vi.advanceTimersByTimeAsync(1000)
+    vi.useRealTimers()
     await flushPromises()
-    return { wrapper, fetchMock }
+    return { wrapper, fetchMock, sentEarly }
   }
 
   it('asks the server when the browser says it is back, and shows offline when it does not answer', async () => {
-    const { wrapper, fetchMock } = await reconnectWith('agent')
+    const { wrapper, fetchMock, sentEarly } = await reconnectWith('agent')
+    expect(sentEarly).toBe(0)
     expect(fetchMock).toHaveBeenCalledWith('/api/health', expect.anything())
     expect(wrapper.get('.connectivity').text()).toContain('Hors ligne')
     wrapper.unmount()
