@@ -58,6 +58,8 @@ describe('accompaniment form', () => {
     await settle()
     const summary = w.find('[data-testid="error-summary"]')
     expect(summary.exists()).toBe(true)
+    // Focused, so a screen reader reads why nothing was saved.
+    expect(document.activeElement).toBe(summary.element)
     expect(summary.text()).toContain('Choisissez une durée')
     expect(summary.text()).toContain('Choisissez au moins une thématique.')
     expect(summary.text()).toContain('Choisissez un résultat.')
