@@ -4,6 +4,8 @@ import vue from '@vitejs/plugin-vue'
 import VueI18nPlugin from '@intlify/unplugin-vue-i18n/vite'
 import { VitePWA } from 'vite-plugin-pwa'
 import { scenarioContent } from './scripts/vite-plugin-scenarios.ts'
+import { frenchSplit } from './scripts/vite-plugin-french-split.ts'
+import { precompress } from './scripts/vite-plugin-precompress.ts'
 import { fileURLToPath } from 'node:url'
 import { readFileSync } from 'node:fs'
 
@@ -15,6 +17,8 @@ export default defineConfig({
   plugins: [
     scenarioContent(),
     vue(),
+    // The home route carries only its own French strings; the rest is a lazy chunk.
+    frenchSplit({ localesDir: fileURLToPath(new URL('./locales', import.meta.url)) }),
     VueI18nPlugin({
       include: [fileURLToPath(new URL('./locales/*.json', import.meta.url))],
       runtimeOnly: true,
@@ -54,6 +58,8 @@ export default defineConfig({
         clientsClaim: true,
       },
     }),
+    // Last: .br and .gz beside every text file, the service worker included.
+    precompress(),
   ],
   define: {
     __VUE_OPTIONS_API__: false,

@@ -5,6 +5,7 @@
 //   npx tsx scripts/content-check.ts                        check everything
 //   npx tsx scripts/content-check.ts --skeleton en [id …]   create or update translation files
 //   options: --content <dir> (default content)  --locales <dir> (default locales)
+//            --today YYYY-MM-DD (the date rules' today; default: the real date)
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join, relative, resolve } from 'node:path'
 import { TranslationFileSchema, type TranslationFile } from '../src/features/scenarios/format.ts'
@@ -14,6 +15,7 @@ import { coverageReport, formatProblem, loadScenarioContent, type LoadedContent 
 interface Args {
   contentDir?: string
   localesDir?: string
+  today?: string
   skeleton?: { locale: string; ids: string[] }
 }
 
@@ -23,6 +25,10 @@ function parseArgs(argv: string[]): Args {
     const arg = argv[i]
     if (arg === '--content') args.contentDir = argv[++i]
     else if (arg === '--locales') args.localesDir = argv[++i]
+    else if (arg === '--today') {
+      args.today = argv[++i]
+      if (!args.today || !/^\d{4}-\d{2}-\d{2}$/.test(args.today)) throw new Error('--today needs a date written YYYY-MM-DD')
+    }
     else if (arg === '--skeleton') {
       const locale = argv[++i]
       if (!locale || !/^[a-z]{2}$/.test(locale) || locale === 'fr') throw new Error('--skeleton needs a locale other than fr, e.g. --skeleton en')
@@ -63,7 +69,7 @@ function writeSkeletons(root: string, content: LoadedContent, localesDir: string
 function main(): void {
   const root = process.cwd()
   const args = parseArgs(process.argv.slice(2))
-  const content = loadScenarioContent(root, { contentDir: args.contentDir, localesDir: args.localesDir })
+  const content = loadScenarioContent(root, { contentDir: args.contentDir, localesDir: args.localesDir, today: args.today })
   if (args.skeleton) {
     writeSkeletons(root, content, resolve(root, args.localesDir ?? 'locales'), args.skeleton.locale, args.skeleton.ids)
     return

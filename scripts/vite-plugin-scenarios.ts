@@ -5,18 +5,18 @@
 //   virtual:tandem-scenarios/scenario/<id>        one chunk per scenario (steps + illustration URLs)
 //   virtual:tandem-scenarios/i18n/<lang>/<id>     one chunk per scenario and locale (fresh strings only)
 //   virtual:tandem-scenarios/catalogue-i18n/<lang> translated titles and summaries for the catalogue
-//   virtual:tandem-scenarios/search               the normalised search index
+//   virtual:tandem-scenarios/search/<lang>        the normalised search index of one interface language
 // A build stops on any content error; the dev server reports errors and serves the valid scenarios.
 // loadScenarioContent() is also what `npm run content:check` runs.
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs'
 import { join, relative, resolve, basename } from 'node:path'
 import { LineCounter, parseDocument, isNode, type Document } from 'yaml'
 import type { Plugin, ViteDevServer } from 'vite'
-import { checkScenario, checkTranslation, formatPath, type PathSegment, type Problem } from '../src/features/scenarios/check.ts'
+import { checkScenario, checkTranslation, checkVettedLists, currentDay, formatPath, type PathSegment, type Problem, type VettedIndex } from '../src/features/scenarios/check.ts'
 import type { CatalogueEntry, Scenario } from '../src/features/scenarios/format.ts'
-import { markdownToPlainText } from '../src/features/scenarios/markdown.ts'
+import { markdownToPlainText } from '../src/lib/markdown.ts'
 import { buildSearchDocument, type SearchDocument } from '../src/features/scenarios/search.ts'
-import type { TranslationStatus } from '../src/features/scenarios/translations.ts'
+import { localizeScenario, type TranslationStatus } from '../src/features/scenarios/translations.ts'
 
 export interface ContentOptions {
   /** Folder holding scenarios/ and media/ (default: <root>/content). */
@@ -25,6 +25,8 @@ export interface ContentOptions {
   localesDir?: string
   /** Locales to report coverage for, besides French (default: en, ar, and any folder found). */
   locales?: string[]
+  /** Today as YYYY-MM-DD, for the date rules (default: the real date). */
+  today?: string
 }
 
 export interface LocatedProblem extends Problem {
@@ -44,6 +46,8 @@ export interface LoadedContent {
   media: Map<string, string>
   /** Every file read, for the dev server's watcher. */
   files: string[]
+  /** The merged vetted list of content/sources/*.yaml. */
+  vetted: VettedIndex
 }
 
 const LEVEL_ORDER = { 'first-steps': 0, intermediate: 1, confident: 2 } as const
@@ -70,10 +74,36 @@ export function loadScenarioContent(root: string, options: ContentOptions = {}):
   const localesDir = resolve(root, options.localesDir ?? 'locales')
   const scenariosDir = join(contentDir, 'scenarios')
   const mediaDir = join(contentDir, 'media')
+  const sourcesDir = join(contentDir, 'sources')
   const media = new Map(listFiles(mediaDir, '.svg').map((name) => [name, join(mediaDir, name)]))
+  const mediaSizes = new Map([...media].map(([name, path]) => [name, statSync(path).size]))
+  const today = options.today ?? currentDay()
   const problems: LocatedProblem[] = []
   const scenarios: Scenario[] = []
   const files: string[] = []
+
+  // The vetted list, merged from every content/sources/*.yaml.
+  const vettedFiles: { file: string; raw: unknown; doc: Document; counter: LineCounter }[] = []
+  for (const name of listFiles(sourcesDir, '.yaml')) {
+    const path = join(sourcesDir, name)
+    const file = relative(root, path)
+    files.push(path)
+    const counter = new LineCounter()
+    const doc = parseDocument(readFileSync(path, 'utf8'), { lineCounter: counter, prettyErrors: false })
+    if (doc.errors.length > 0) {
+      for (const yamlError of doc.errors) {
+        problems.push({ file, line: counter.linePos(yamlError.pos[0]).line, rule: 'vetted-list', severity: 'error', path: [], message: `YAML syntax: ${yamlError.message.split('\n')[0]}`, fix: 'check indentation and quote text containing ": "' })
+      }
+      continue
+    }
+    vettedFiles.push({ file, raw: doc.toJS(), doc, counter })
+  }
+  const vettedCheck = checkVettedLists(vettedFiles, today)
+  for (const problem of vettedCheck.problems) {
+    const source = vettedFiles.find((f) => f.file === problem.file)
+    problems.push({ ...problem, line: source ? lineOf(source.doc, source.counter, problem.path) : undefined })
+  }
+  const vetted = vettedCheck.index
 
   const names = existsSync(scenariosDir) ? readdirSync(scenariosDir, { withFileTypes: true }).filter((entry) => entry.isFile()).map((entry) => entry.name).sort() : []
   for (const name of names) {
@@ -92,7 +122,7 @@ export function loadScenarioContent(root: string, options: ContentOptions = {}):
       }
       continue
     }
-    const result = checkScenario(doc.toJS(), { fileId: basename(name, '.yaml'), mediaFiles: new Set(media.keys()) })
+    const result = checkScenario(doc.toJS(), { fileId: basename(name, '.yaml'), mediaFiles: mediaSizes, vetted, today })
     problems.push(...result.problems.map((problem) => ({ ...problem, file, line: lineOf(doc, counter, problem.path) })))
     if (result.scenario) scenarios.push(result.scenario)
   }
@@ -128,21 +158,28 @@ export function loadScenarioContent(root: string, options: ContentOptions = {}):
       problems.push({ file: relative(root, join(dir, orphan)), rule: 'translation', severity: 'warning', path: [], message: 'translates a scenario that does not exist (or is invalid)', fix: 'rename it to match a scenario id, or delete it' })
     }
   }
-  return { scenarios, problems, translations, media, files }
+  return { scenarios, problems, translations, media, files, vetted }
 }
 
 export function catalogueEntry(scenario: Scenario): CatalogueEntry {
-  const { id, version, title, summary, keywords, audiences, minutes, level, themes, digcomp, devices, reviewedOn } = scenario
-  return { id, version, title, summary, keywords, audiences, minutes, level, themes, digcomp, devices, reviewedOn, stepCount: scenario.steps.length }
+  const { id, version, title, summary, keywords, audiences, minutes, level, themes, mainThemes, civicTopics, digcomp, devices, reviewedOn } = scenario
+  return { id, version, title, summary, keywords, audiences, minutes, level, themes, mainThemes, civicTopics, digcomp, devices, reviewedOn, stepCount: scenario.steps.length }
 }
 
-export function searchIndex(content: LoadedContent): SearchDocument[] {
+/**
+ * The search index of one interface language: the French texts (people type French service
+ * names whatever their language) plus that language's translated title, summary, keywords and
+ * the steps shown translated.
+ */
+export function searchIndex(content: LoadedContent, locale = 'fr'): SearchDocument[] {
   return content.scenarios.map((scenario) => {
-    const translated = [...content.translations.values()].map((byId) => byId.get(scenario.id)?.strings ?? {})
+    const status = locale === 'fr' ? undefined : content.translations.get(locale)?.get(scenario.id)
+    const strings = status?.strings ?? {}
+    const steps = [scenario, ...(status ? [localizeScenario(scenario, strings)] : [])].flatMap((version) => version.steps)
     return buildSearchDocument(scenario.id, {
-      title: [scenario.title, ...scenario.keywords, ...translated.flatMap((s) => (s.title ? [s.title] : []))],
-      summary: [scenario.summary, ...translated.flatMap((s) => (s.summary ? [s.summary] : []))],
-      body: scenario.steps.flatMap((step) => [step.title, markdownToPlainText(step.body), ...(step.easyRead ? [markdownToPlainText(step.easyRead)] : []), ...(step.tip ? [markdownToPlainText(step.tip)] : [])]),
+      title: [scenario.title, ...scenario.keywords, ...(strings.title ? [strings.title] : []), ...(status?.keywords ?? [])],
+      summary: [scenario.summary, ...(strings.summary ? [strings.summary] : [])],
+      body: steps.flatMap((step) => [step.title, markdownToPlainText(step.body), markdownToPlainText(step.easyRead), ...(step.tip ? [markdownToPlainText(step.tip)] : [])]),
     })
   })
 }
@@ -154,23 +191,34 @@ export function formatProblem(problem: LocatedProblem): string {
   return `${problem.severity === 'error' ? 'error' : 'warning'}  ${where}${path}\n    ${problem.message}\n    → ${problem.fix}`
 }
 
-/** The coverage table and the list of stale strings, as printable lines. */
+/** Percent, rounded down so that 100 % means everything. */
+function percent(part: number, whole: number): number {
+  return whole === 0 ? 100 : Math.floor((part / whole) * 100)
+}
+
+/**
+ * The coverage table, as printable lines. The figure weighs strings by their words and counts
+ * only what a person sees; agent notes (for the mediator) are reported apart; stale strings listed.
+ */
 export function coverageReport(content: LoadedContent): string[] {
   const lines: string[] = []
   for (const [locale, byId] of content.translations) {
-    let total = 0
-    let translated = 0
-    const stale: string[] = []
-    for (const [id, status] of byId) {
-      total += status.total
-      translated += Object.keys(status.strings).length
-      stale.push(...status.stale.map((key) => `${id}: ${key}`))
+    const visible = { total: 0, translated: 0 }
+    const notes = { total: 0, translated: 0 }
+    let stale = 0
+    for (const status of byId.values()) {
+      visible.total += status.visibleWords.total
+      visible.translated += status.visibleWords.translated
+      notes.total += status.agentNoteWords.total
+      notes.translated += status.agentNoteWords.translated
+      stale += status.stale.length
     }
-    const percent = total === 0 ? 100 : Math.floor((translated / total) * 100)
-    lines.push(`${locale}: ${percent}% translated (${translated}/${total} strings)${stale.length ? `, ${stale.length} stale` : ''}`)
+    lines.push(`${locale}: ${percent(visible.translated, visible.total)}% of what a person sees (${visible.translated}/${visible.total} words); agent notes ${percent(notes.translated, notes.total)}% (${notes.translated}/${notes.total} words)${stale ? `; ${stale} stale` : ''}`)
     for (const [id, status] of byId) {
-      const own = status.total === 0 ? 100 : Math.floor((Object.keys(status.strings).length / status.total) * 100)
-      lines.push(`  ${id}: ${own}%${status.stale.length ? ` (stale: ${status.stale.join(', ')})` : ''}`)
+      const own = percent(status.visibleWords.translated, status.visibleWords.total)
+      const ownNotes = percent(status.agentNoteWords.translated, status.agentNoteWords.total)
+      const missing = status.missing.length > 0 && status.missing.length <= 5 ? ` (missing: ${status.missing.join(', ')})` : status.missing.length > 5 ? ` (${status.missing.length} strings missing)` : ''
+      lines.push(`  ${id}: ${own}%, agent notes ${ownNotes}%${missing}${status.stale.length ? ` (stale: ${status.stale.join(', ')})` : ''}`)
     }
   }
   return lines
@@ -199,10 +247,14 @@ export function virtualModule(id: string, content: LoadedContent): string | unde
       `export const scenarioLoaders = {${loaders.join(',')}};`,
       `export const translationLoaders = {${translationLoaders.join(',')}};`,
       `export const catalogueTranslationLoaders = {${catalogueTranslations.join(',')}};`,
-      `export const loadSearchIndex = () => import(${JSON.stringify(`${PREFIX}/search`)});`,
+      `export const searchIndexLoaders = {${['fr', ...content.translations.keys()].map((locale) => `${JSON.stringify(locale)}: () => import(${JSON.stringify(`${PREFIX}/search/${locale}`)})`).join(',')}};`,
     ].join('\n')
   }
-  if (id === `${PREFIX}/search`) return `export default ${js(searchIndex(content))};`
+  const searchMatch = /^virtual:tandem-scenarios\/search\/([a-z]{2})$/.exec(id)
+  if (searchMatch) {
+    const locale = searchMatch[1] as string
+    return locale === 'fr' || content.translations.has(locale) ? `export default ${js(searchIndex(content, locale))};` : undefined
+  }
   const scenarioMatch = /^virtual:tandem-scenarios\/scenario\/([a-z0-9-]+)$/.exec(id)
   if (scenarioMatch) {
     const scenario = byId.get(scenarioMatch[1] as string)

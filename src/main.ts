@@ -2,11 +2,11 @@
 import { createApp } from 'vue'
 import { createPinia } from 'pinia'
 import App from './app/App.vue'
-import { createAppRouter } from './app/router'
-import { i18n, setLocale } from './app/i18n'
-import { readStoredPreferences } from './app/preferences'
-import { registerServiceWorker } from './app/pwa'
-import './app/styles.css'
+import { createAppRouter } from '@/app/router'
+import { i18n, setLocale, waitForMessagesOnNavigation } from '@/ui/i18n'
+import { readStoredPreferences } from '@/features/settings/preferences'
+import { registerServiceWorker } from '@/app/pwa'
+import './ui/styles.css'
 
 async function boot(): Promise<void> {
   const preferences = readStoredPreferences()
@@ -15,7 +15,9 @@ async function boot(): Promise<void> {
   const app = createApp(App)
   app.use(createPinia())
   app.use(i18n)
-  app.use(createAppRouter())
+  const router = createAppRouter()
+  waitForMessagesOnNavigation(router)
+  app.use(router)
   app.mount('#app')
   void registerServiceWorker()
 }

@@ -4,10 +4,12 @@ import { STATUS_CODES } from 'node:http'
 import Fastify, { LogController, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify'
 import helmet from '@fastify/helmet'
 import compress from '@fastify/compress'
+import rateLimit from '@fastify/rate-limit'
 import type { LogLevel } from './config.ts'
 import type { Database } from './db/database.ts'
 import { healthRoutes } from './routes/health.ts'
 import { hasAppShell, isApiPath, registerStaticApp, sendAppShell, wantsAppShell } from './routes/static.ts'
+import { syncRoutes, type SyncRouteOptions } from './routes/sync.ts'
 import { readPackageVersion } from './version.ts'
 
 export interface AppOptions {
@@ -21,6 +23,10 @@ export interface AppOptions {
   logLevel?: LogLevel
   /** Where JSON log lines go; stdout by default. */
   logStream?: { write(line: string): void }
+  /** Sync settings and test seams (rate limits, push probe). */
+  sync?: Omit<SyncRouteOptions, 'db'>
+  /** Fastify's trustProxy: set when a reverse proxy stands in front, so rate limits see client addresses. */
+  trustProxy?: boolean
 }
 
 /**
@@ -74,11 +80,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       level: options.logLevel ?? 'info',
       ...(options.logStream ? { stream: options.logStream } : {}),
       serializers: {
-        req: (request: { method: string; url: string }) => ({ method: request.method, url: request.url }),
+        req: (request: { method: string; url: string }) => ({ method: request.method, url: redactUrl(request.url) }),
         res: (reply: { statusCode: number }) => ({ statusCode: reply.statusCode }),
       },
     },
     logController: new RequestLog(),
+    ...(options.trustProxy !== undefined ? { trustProxy: options.trustProxy } : {}),
   })
 
   await app.register(helmet, {
@@ -92,7 +99,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // the library's quality 4 (not 11): compressed per response, it must stay cheap.
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
 
+  // Awaited before any route is declared: routes declared earlier are silently not limited.
+  // Not global: only the routes that ask (enrolment) are limited.
+  await app.register(rateLimit, { global: false })
+
   await app.register(healthRoutes, { db: options.db, version: options.version ?? readPackageVersion() })
+
+  await app.register(syncRoutes, { ...options.sync, db: options.db })
 
   const staticDir = options.staticDir !== undefined && hasAppShell(options.staticDir) ? options.staticDir : undefined
   const serveApp = staticDir !== undefined
@@ -125,6 +138,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   })
 
   return app
+}
+
+const SECRET_PARAMS = /([?&](?:token|access_token|code|authorization)=)[^&#]*/gi
+
+/** The request URL for the log, with the value of any secret-looking parameter removed. */
+export function redactUrl(url: string): string {
+  return url.includes('?') ? url.replace(SECRET_PARAMS, '$1[redacted]') : url
 }
 
 /** The HTTP status an error asks for (Fastify's and its plugins' errors carry one), else 500. */

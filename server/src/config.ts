@@ -19,6 +19,9 @@ const EnvSchema = z.object({
   // be told to upgrade sub-requests and to remember HTTPS. Off by default, since those headers
   // break the plain-http use on a local network.
   HTTPS_ONLY: z.preprocess(emptyAsUnset, z.stringbool().default(false)),
+  // A reverse proxy stands in front: take the client address from X-Forwarded-For, so the
+  // enrolment rate limits count clients, not the proxy.
+  TRUST_PROXY: z.preprocess(emptyAsUnset, z.stringbool().default(false)),
 })
 
 export interface ServerConfig {
@@ -31,6 +34,7 @@ export interface ServerConfig {
   staticDir: string
   logLevel: LogLevel
   httpsOnly: boolean
+  trustProxy: boolean
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServerConfig {
@@ -48,5 +52,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     staticDir: resolve(cwd, values.STATIC_DIR),
     logLevel: values.LOG_LEVEL,
     httpsOnly: values.HTTPS_ONLY,
+    trustProxy: values.TRUST_PROXY,
   }
 }

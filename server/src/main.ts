@@ -8,6 +8,7 @@ import { buildApp } from './app.ts'
 import { readConfig } from './config.ts'
 import type { Database } from './db/database.ts'
 import { openDatabase } from './db/open.ts'
+import { scheduleRetentionPurge } from './services/retention-schedule.ts'
 
 /** Past this, a stuck close (a hung request, an unreachable database) no longer delays exit. */
 const SHUTDOWN_TIMEOUT_MS = 10_000
@@ -22,7 +23,13 @@ async function start(): Promise<void> {
   })
 
   try {
-    app = await buildApp({ db, staticDir: config.staticDir, httpsOnly: config.httpsOnly, logLevel: config.logLevel })
+    app = await buildApp({
+      db,
+      staticDir: config.staticDir,
+      httpsOnly: config.httpsOnly,
+      logLevel: config.logLevel,
+      trustProxy: config.trustProxy,
+    })
     for (const migration of migrations.applied) {
       app.log.info({ migration: migration.version }, `Applied migration ${migration.version} (${migration.name})`)
     }
@@ -30,6 +37,8 @@ async function start(): Promise<void> {
     // Before listening, so a signal arriving during start still releases the lock.
     stopOnSignals(app, db)
     await app.listen({ port: config.port, host: config.host })
+    // At start, then daily; its timer never keeps the process alive.
+    scheduleRetentionPurge(db, app.log)
   } catch (error) {
     // E.g. the port is taken: release the database and its lock before reporting.
     await app?.close()

@@ -1,12 +1,15 @@
 // The app's routes: the home screen is eager; every feature screen is its own lazy chunk.
+import { defineAsyncComponent } from 'vue'
 import { createRouter, createWebHistory, type RouteRecordRaw } from 'vue-router'
 import HomeView from './HomeView.vue'
 import { routes as scenarioRoutes } from '@/features/scenarios/routes'
-import { routes as sessionRoutes } from '@/features/sessions/routes'
+import { routes as accompanimentRoutes } from '@/features/accompaniments/routes'
+import { routes as journalRoutes } from '@/features/journal/routes'
 import { routes as workshopRoutes } from '@/features/workshops/routes'
 import { routes as statsRoutes } from '@/features/stats/routes'
 import { routes as settingsRoutes } from '@/features/settings/routes'
-import type { Mode } from './preferences'
+import type { Mode } from '@/features/settings/preferences'
+import type { SettingsSection } from '@/features/settings/sections'
 
 declare module 'vue-router' {
   interface RouteMeta {
@@ -17,13 +20,19 @@ declare module 'vue-router' {
   }
 }
 
+/** What other features add to Settings: the app composes them, so Settings knows none of them. */
+export const settingsSections: SettingsSection[] = [
+  { id: 'activity', component: defineAsyncComponent(() => import('@/features/journal/ActivitySettingsForm.vue')), modes: ['agent', 'workshop'] },
+]
+
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView, meta: { titleKey: 'home.title', nav: { labelKey: 'nav.home', order: 0 } } },
   ...scenarioRoutes,
-  ...sessionRoutes,
+  ...accompanimentRoutes,
+  ...journalRoutes,
   ...workshopRoutes,
   ...statsRoutes,
-  ...settingsRoutes,
+  ...settingsRoutes.map((route): RouteRecordRaw => (route.name === 'settings' ? ({ ...route, props: { sections: settingsSections } } as RouteRecordRaw) : route)),
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundView.vue'), meta: { titleKey: 'notFound.title' } },
 ]
 

@@ -1,4 +1,5 @@
-// The one Dexie database of the app. Only repositories (src/features/*/repo.ts) import it.
+// The one Dexie database of the app. Only repositories (src/features/*/repo.ts and the journal's
+// and sync's storage modules) import it.
 //
 // Adding a schema version (see docs/database.md):
 //   1. never edit a released `this.version(n)` block; add `this.version(n + 1).stores({...})`
@@ -6,13 +7,14 @@
 //   2. when existing rows must change shape, add `.upgrade(tx => ...)` to that version;
 //   3. bump DB_SCHEMA_VERSION (it travels with every sync request) and add a test in
 //      tests/unit/db/ that opens version n with data, then version n + 1, and checks the rows.
-import Dexie, { type EntityTable } from 'dexie'
-import type { MetaEntry, OutboxEntry } from './types'
+import Dexie, { type EntityTable, type Transaction } from 'dexie'
+import type { MetaEntry } from './types'
+import type { OutboxEntry } from '../schemas/outbox.ts'
+import { MUTATION_COUNTER_KEY } from './tables'
 
 export const DB_NAME = 'tandem'
-export const DB_SCHEMA_VERSION = 1
+export const DB_SCHEMA_VERSION = 2
 
-/** Tables are declared loosely here; each feature's repository owns the typed view of its own. */
 export class TandemDatabase extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>
   outbox!: EntityTable<OutboxEntry, 'seq'>
@@ -28,11 +30,47 @@ export class TandemDatabase extends Dexie {
       sessionLogs: '&id, [date+id], updatedAt',
       workshops: '&id, [date+id], updatedAt',
       drafts: '&id, kind, updatedAt',
-      // Per-day statistics counters kept in step with sessionLogs and workshops (src/features/stats/days.ts).
       activityDays: '&date',
       scenarioProgress: '&scenarioId, updatedAt',
     })
+    // Version 2: mutation ids from a counter in `meta` (no longer the outbox's own seq), the
+    // payload's schema version on every entry, outbox tables named as on the wire, drafts found
+    // by their record, mutations the server refused kept on the device.
+    this.version(2)
+      .stores({
+        outbox: '++seq, &mutationId, [table+recordId]',
+        drafts: '&id, kind, updatedAt, recordId',
+        rejectedMutations: '&mutationId, [table+recordId]',
+      })
+      .upgrade(upgradeToVersion2)
   }
+}
+
+/**
+ * Version 1's mutation id was the entry's seq: each pending entry keeps it as its mutation id,
+ * and the counter starts after the highest id ever handed out, so it never goes back.
+ */
+async function upgradeToVersion2(tx: Transaction): Promise<void> {
+  let highest = 0
+  await tx
+    .table('outbox')
+    .toCollection()
+    .modify((entry: Record<string, unknown>) => {
+      const seq = Number(entry.seq)
+      highest = Math.max(highest, seq)
+      entry.mutationId = seq
+      entry.schemaVersion = 1
+      if (entry.table === 'sessionLogs') entry.table = 'accompaniments'
+    })
+  const stored = await tx.table('meta').get(MUTATION_COUNTER_KEY)
+  const next = Math.max(Number(stored?.value ?? 1), highest + 1)
+  await tx.table('meta').put({ key: MUTATION_COUNTER_KEY, value: next })
+  await tx
+    .table('drafts')
+    .toCollection()
+    .modify((draft: Record<string, unknown>) => {
+      if (draft.kind === 'session') draft.kind = 'accompaniment'
+    })
 }
 
 let instance: TandemDatabase | undefined

@@ -80,3 +80,23 @@ export function startOfIsoWeek(date: IsoDate): IsoDate {
   const day = (toUtc(date).getUTCDay() + 6) % 7
   return addDays(date, -day)
 }
+
+/** Rendering of a duration the way the national form shows its presets: 15mn, 1h, 1h30. */
+export function formatDuration(minutes: number): string {
+  const h = Math.floor(minutes / 60)
+  const m = minutes % 60
+  if (h === 0) return `${m}mn`
+  return m === 0 ? `${h}h` : `${h}h${String(m).padStart(2, '0')}`
+}
+
+// Display through Intl, in the interface's locale.
+
+/** « 12 mai 2025 » for a YYYY-MM-DD day (read as a calendar day, whatever the time zone). */
+export function formatDay(day: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' }).format(new Date(`${day}T00:00:00Z`))
+}
+
+/** « 12/05/2025 14:03 » for a moment. */
+export function formatMoment(iso: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso))
+}

@@ -64,7 +64,7 @@ describe('activity logs', () => {
       // Still there after a reload, still offline, and listed.
       await page.reload()
       await page.getByTestId('edit').waitFor()
-      await page.goto('/logs')
+      await page.goto('/journal')
       await expect(page.locator(`[data-testid="activity-list"] li[data-id="${id}"]`).innerText()).resolves.toContain('Résolu')
 
       // Edit: the duration becomes 45 minutes.

@@ -73,7 +73,7 @@ describe('guided scenarios', () => {
     await expect(page.locator('[data-outcome]').getAttribute('data-outcome')).resolves.toMatch(/^(done|needs-help|refer)$/)
     await expect(page.getByTestId('progress').innerText()).resolves.toBe('Parcours terminé')
     const log = await page.getByTestId('log-session').getAttribute('href')
-    expect(log).toMatch(new RegExp(`^/logs/new\\?scenarios=${EMAIL}&minutes=\\d+$`))
+    expect(log).toMatch(new RegExp(`^/accompaniments/new\\?scenarios=${EMAIL}&minutes=\\d+$`))
     expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
     await context.close()
   })

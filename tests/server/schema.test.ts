@@ -1,10 +1,10 @@
-// Migration 001 holds what the sync and tenancy rules rely on: defaults, checks, keys, and
-// references that keep each structure's rows inside that structure.
+// Migrations 001 and 002 hold what the sync and tenancy rules rely on: defaults, checks, keys,
+// and references that keep each structure's rows inside that structure.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import type { Database } from '../../server/src/db/database.ts'
 import { databaseTargets, type TestDatabase } from './helpers/databases.ts'
 
-describe.each(databaseTargets)('schema 001 on $kind', (target) => {
+describe.each(databaseTargets)('schema on $kind', (target) => {
   let database: TestDatabase
   let db: Database
 
@@ -59,11 +59,13 @@ describe.each(databaseTargets)('schema 001 on $kind', (target) => {
     expect(device.rows).toEqual([{ last_mutation_id: 0, revoked_at: null }])
   })
 
-  it('keeps device tokens unique', async () => {
-    await db.query("INSERT INTO devices (id, structure_id, user_id, token_hash) VALUES ('d1', 's1', 'u1', 'same')")
+  it('keys devices by structure: one row per enrolment', async () => {
+    await db.query("INSERT INTO devices (id, structure_id, user_id, token_hash) VALUES ('d1', 's1', 'u1', 'h1')")
     await expect(
-      db.query("INSERT INTO devices (id, structure_id, user_id, token_hash) VALUES ('d2', 's1', 'u1', 'same')"),
-    ).rejects.toThrow(/unique/)
+      db.query("INSERT INTO devices (id, structure_id, user_id, token_hash) VALUES ('d1', 's1', 'u1', 'h2')"),
+    ).rejects.toThrow(/duplicate key/)
+    const device = await db.query<{ name: string; last_push_at: Date | null }>("SELECT name, last_push_at FROM devices WHERE id = 'd1'")
+    expect(device.rows).toEqual([{ name: '', last_push_at: null }])
   })
 
   it('stores one current version per (structure, table, id), with its payload as JSON', async () => {
@@ -74,7 +76,9 @@ describe.each(databaseTargets)('schema 001 on $kind', (target) => {
     await db.query(insert, ['s1', 'workshops', 'r1', 'u1', 2, '{}'])
     await db.query(insert, ['s2', 'sessions', 'r1', 'u2', 1, '{}'])
     // An author belongs to the record's structure.
-    await expect(db.query(insert, ['s2', 'sessions', 'r2', 'u1', 1, '{}'])).rejects.toThrow(/foreign key/)
+    await expect(db.query(insert, ['s2', 'sessions', 'r2', 'u1', 5, '{}'])).rejects.toThrow(/foreign key/)
+    // One change number per applied mutation: a rev is never reused within a structure.
+    await expect(db.query(insert, ['s1', 'sessions', 'r3', 'u1', 2, '{}'])).rejects.toThrow(/records_structure_rev_key/)
 
     const stored = await db.query<{ payload: unknown; rev: number; deleted_at: Date | null }>(
       "SELECT payload, rev, deleted_at FROM records WHERE structure_id = 's1' AND table_name = 'sessions' AND id = 'r1'",
@@ -82,11 +86,46 @@ describe.each(databaseTargets)('schema 001 on $kind', (target) => {
     expect(stored.rows).toEqual([{ payload: { durationMinutes: 30 }, rev: 1, deleted_at: null }])
   })
 
-  it('indexes records by (structure_id, rev) for pulls', async () => {
+  it('keeps (structure_id, rev) unique, the order pulls read in', async () => {
     const result = await db.query<{ indexdef: string }>(
-      "SELECT indexdef FROM pg_indexes WHERE tablename = 'records' AND indexname = 'records_structure_rev_idx'",
+      "SELECT indexdef FROM pg_indexes WHERE tablename = 'records' AND indexname = 'records_structure_rev_key'",
     )
-    expect(result.rows[0]?.indexdef).toMatch(/\(structure_id, rev\)/)
+    expect(result.rows[0]?.indexdef).toMatch(/UNIQUE INDEX .*\(structure_id, rev\)/)
+  })
+
+  it('starts every primary key and unique constraint of a tenant table with structure_id', async () => {
+    // Every unique index of the schema (primary keys and unique constraints are backed by one),
+    // with its columns in order.
+    const result = await db.query<{ table_name: string; index_name: string; columns: string[] }>(
+      `SELECT t.relname AS table_name, i.relname AS index_name,
+              array_agg(a.attname::text ORDER BY k.ord) AS columns
+         FROM pg_index x
+         JOIN pg_class i ON i.oid = x.indexrelid
+         JOIN pg_class t ON t.oid = x.indrelid
+         JOIN pg_namespace n ON n.oid = t.relnamespace
+         CROSS JOIN LATERAL unnest(x.indkey) WITH ORDINALITY AS k(attnum, ord)
+         JOIN pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum
+        WHERE n.nspname = current_schema() AND x.indisunique
+        GROUP BY t.relname, i.relname
+        ORDER BY t.relname, i.relname`,
+    )
+    // The tenant root is keyed by the structure id itself; schema_migrations is no tenant data.
+    const tenantKeys = result.rows.filter((row) => row.table_name !== 'structures' && row.table_name !== 'schema_migrations')
+    expect(tenantKeys.map((row) => row.table_name)).toEqual(
+      expect.arrayContaining(['users', 'devices', 'enrolment_codes', 'records', 'record_history', 'rejected_mutations']),
+    )
+    const offenders = tenantKeys.filter((row) => row.columns[0] !== 'structure_id').map((row) => `${row.table_name}.${row.index_name} (${row.columns.join(', ')})`)
+    expect(offenders).toEqual([])
+    const structureKeys = result.rows.filter((row) => row.table_name === 'structures')
+    expect(structureKeys.map((row) => row.columns)).toEqual([['id']])
+    // And every table but the root and the migrations log carries structure_id.
+    const tables = await db.query<{ table_name: string; has: boolean }>(
+      `SELECT c.relname AS table_name,
+              EXISTS (SELECT 1 FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attname = 'structure_id' AND NOT a.attisdropped) AS has
+         FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE n.nspname = current_schema() AND c.relkind = 'r' AND c.relname NOT IN ('structures', 'schema_migrations')`,
+    )
+    expect(tables.rows.filter((row) => !row.has)).toEqual([])
   })
 
   it('keeps replaced versions and rejected mutations, scoped by structure', async () => {

@@ -3,7 +3,7 @@ import { mount, type ComponentMountingOptions } from '@vue/test-utils'
 import { createPinia, setActivePinia } from 'pinia'
 import { createMemoryHistory, createRouter, type RouteRecordRaw } from 'vue-router'
 import type { Component } from 'vue'
-import { i18n } from '@/app/i18n'
+import { i18n } from '@/ui/i18n'
 import { routes as appRoutes } from '@/app/router'
 
 export async function mountWithApp<C extends Component>(

@@ -13,13 +13,20 @@ import { pgliteDir } from '../../server/src/db/pglite.ts'
 
 export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url))
 export const BUILT_SERVER_ENTRY = join(REPO_ROOT, 'dist-server', 'server', 'src', 'main.js')
+/**
+ * The build the harness serves when a caller names none: dist/ and dist-server/ by default;
+ * TEST_STATIC_DIR and TEST_SERVER_ENTRY point the e2e suite and the benchmarks at another build
+ * (e.g. `vite build --outDir /tmp/x`) without touching the shared dist/.
+ */
+export const DEFAULT_STATIC_DIR = resolve(REPO_ROOT, process.env.TEST_STATIC_DIR || 'dist')
+export const DEFAULT_SERVER_ENTRY = process.env.TEST_SERVER_ENTRY ? resolve(process.env.TEST_SERVER_ENTRY) : BUILT_SERVER_ENTRY
 
 export interface StartServerOptions {
-  /** The built app to serve; the repository's dist/ by default. */
+  /** The built app to serve; DEFAULT_STATIC_DIR (the repository's dist/) by default. */
   staticDir?: string
   /** Extra environment (DATABASE_URL, LOG_LEVEL, HTTPS_ONLY…); PORT, HOST and DATA_DIR are set here. */
   env?: Record<string, string>
-  /** The compiled entry to run; dist-server/server/src/main.js by default. */
+  /** The compiled entry to run; DEFAULT_SERVER_ENTRY (dist-server/server/src/main.js) by default. */
   entry?: string
   /**
    * Reuse this data folder (a restart after stop() or kill()); it is then the caller's to
@@ -55,7 +62,7 @@ const START_TIMEOUT_MS = 30_000
 const STOP_TIMEOUT_MS = 15_000
 
 export async function startServer(options: StartServerOptions = {}): Promise<RunningServer> {
-  const entry = options.entry ?? BUILT_SERVER_ENTRY
+  const entry = options.entry ?? DEFAULT_SERVER_ENTRY
   if (!existsSync(entry)) {
     throw new Error(`No built server at ${entry}: run "npm run build:server" (or "npm run build") first.`)
   }
@@ -64,7 +71,7 @@ export async function startServer(options: StartServerOptions = {}): Promise<Run
   const env: NodeJS.ProcessEnv = {
     ...process.env,
     LOG_LEVEL: 'info',
-    STATIC_DIR: resolve(REPO_ROOT, options.staticDir ?? 'dist'),
+    STATIC_DIR: options.staticDir === undefined ? DEFAULT_STATIC_DIR : resolve(REPO_ROOT, options.staticDir),
     ...options.env,
     // Port 0: the system picks a free port and the server logs the one it got.
     PORT: '0',

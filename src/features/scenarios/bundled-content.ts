@@ -1,7 +1,7 @@
 // The content source backed by the build's virtual modules (scripts/vite-plugin-scenarios.ts):
 // the catalogue is in this chunk; each scenario, translation and the search index is its own chunk.
-import { catalogue, catalogueTranslationLoaders, loadSearchIndex, scenarioLoaders, translationLoaders } from 'virtual:tandem-scenarios'
-import type { ScenarioContentSource } from './content'
+import { catalogue, catalogueTranslationLoaders, scenarioLoaders, searchIndexLoaders, translationLoaders } from 'virtual:tandem-scenarios'
+import type { ScenarioContentSource } from '@/features/scenarios/content'
 
 export const bundledContent: ScenarioContentSource = {
   async catalogue() {
@@ -21,7 +21,9 @@ export const bundledContent: ScenarioContentSource = {
     const load = catalogueTranslationLoaders[locale]
     return load ? (await load()).default : {}
   },
-  async searchIndex() {
-    return (await loadSearchIndex()).default
+  async searchIndex(locale = 'fr') {
+    // A language without translations searches the French texts.
+    const load = searchIndexLoaders[locale] ?? searchIndexLoaders.fr
+    return load ? (await load()).default : []
   },
 }

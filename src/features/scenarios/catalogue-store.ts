@@ -2,13 +2,13 @@
 // recently used scenarios. Citizen mode only ever lists scenarios written for people on their own.
 import { defineStore } from 'pinia'
 import { computed, reactive, ref, shallowRef } from 'vue'
-import { usePreferencesStore } from '@/app/preferences'
-import { contentSource, type CatalogueTranslation } from './content'
-import type { CatalogueEntry } from './format'
-import type { ScenarioProgress } from './progress'
-import { recentProgress } from './repo'
-import { searchDocuments, type SearchDocument } from './search'
-import type { Audience, Device, Level, Theme } from './taxonomy'
+import { usePreferencesStore } from '@/features/settings/preferences'
+import { contentSource, type CatalogueTranslation } from '@/features/scenarios/content'
+import type { CatalogueEntry } from '@/features/scenarios/format'
+import type { ScenarioProgress } from '@/features/scenarios/progress'
+import { recentProgress } from '@/features/scenarios/repo'
+import { searchDocuments, type SearchDocument } from '@/features/scenarios/search'
+import type { Audience, Device, Level, Theme } from '@/features/scenarios/taxonomy'
 
 export interface CatalogueFilters {
   theme: Theme | ''
@@ -41,6 +41,7 @@ export const useScenarioCatalogueStore = defineStore('scenarioCatalogue', () => 
   const translations = shallowRef<CatalogueTranslation>({})
   const translationLocale = ref('fr')
   const index = shallowRef<SearchDocument[]>([])
+  const indexLocale = ref('')
   const recent = shallowRef<ScenarioProgress[]>([])
   const loaded = ref(false)
   const query = ref('')
@@ -48,14 +49,17 @@ export const useScenarioCatalogueStore = defineStore('scenarioCatalogue', () => 
 
   const citizen = computed(() => preferences.mode === 'citizen')
 
+  /** A card is in one language: translated when both its title and summary are, French otherwise. */
   function card(entry: CatalogueEntry): CatalogueCard {
     const translated = translations.value[entry.id] ?? {}
+    const whole = translated.title !== undefined && translated.summary !== undefined
+    const lang = whole ? translationLocale.value : 'fr'
     return {
       ...entry,
-      title: translated.title ?? entry.title,
-      summary: translated.summary ?? entry.summary,
-      titleLang: translated.title ? translationLocale.value : 'fr',
-      summaryLang: translated.summary ? translationLocale.value : 'fr',
+      title: whole ? (translated.title as string) : entry.title,
+      summary: whole ? (translated.summary as string) : entry.summary,
+      titleLang: lang,
+      summaryLang: lang,
     }
   }
 
@@ -83,12 +87,13 @@ export const useScenarioCatalogueStore = defineStore('scenarioCatalogue', () => 
     const source = await contentSource()
     const [catalogue, documents, progress, translation] = await Promise.all([
       loaded.value ? entries.value : source.catalogue(),
-      loaded.value ? index.value : source.searchIndex(),
+      loaded.value && indexLocale.value === locale ? index.value : source.searchIndex(locale),
       recentProgress(RECENT_LIMIT),
       locale === 'fr' ? {} : source.catalogueTranslation(locale),
     ])
     entries.value = catalogue
     index.value = documents
+    indexLocale.value = locale
     recent.value = progress
     translations.value = translation
     translationLocale.value = locale

@@ -1,8 +1,8 @@
 // The catalogue's public surface for other features (the accompaniment log prefills its themes
 // from the scenarios used). Cheap: reads only the small catalogue chunk.
-import { contentSource } from './content'
-import type { CatalogueEntry } from './format'
-import type { Theme } from './taxonomy'
+import { contentSource } from '@/features/scenarios/content'
+import type { CatalogueEntry } from '@/features/scenarios/format'
+import type { Theme } from '@/features/scenarios/taxonomy'
 
 /** National themes of the given scenarios, without duplicates, in the order they first appear. */
 export async function scenarioThemes(ids: string[]): Promise<Theme[]> {

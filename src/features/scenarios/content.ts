@@ -1,8 +1,8 @@
 // Where the app reads scenario content from. By default: the chunks the build made from
 // content/ (bundled-content.ts, loaded on first use so no content code sits on the home route).
 // Tests swap in their own source with useContentSource().
-import type { CatalogueEntry, Scenario } from './format'
-import type { SearchDocument } from './search'
+import type { CatalogueEntry, Scenario } from '@/features/scenarios/format'
+import type { SearchDocument } from '@/features/scenarios/search'
 
 export interface ScenarioBundle {
   scenario: Scenario
@@ -20,7 +20,8 @@ export interface ScenarioContentSource {
   /** Fresh translated strings of a scenario (stale ones were dropped at build time). */
   translation(id: string, locale: string): Promise<Record<string, string>>
   catalogueTranslation(locale: string): Promise<CatalogueTranslation>
-  searchIndex(): Promise<SearchDocument[]>
+  /** The search index of an interface language (French texts plus that language's). */
+  searchIndex(locale?: string): Promise<SearchDocument[]>
 }
 
 let source: ScenarioContentSource | undefined
@@ -31,6 +32,6 @@ export function useContentSource(next: ScenarioContentSource | undefined): void 
 }
 
 export async function contentSource(): Promise<ScenarioContentSource> {
-  source ??= (await import('./bundled-content')).bundledContent
+  source ??= (await import('@/features/scenarios/bundled-content')).bundledContent
   return source
 }

@@ -57,7 +57,7 @@
 //
 // Translations live apart, in locales/<lang>/scenarios/<id>.json (TranslationFileSchema below).
 import { z } from 'zod'
-import { AUDIENCES, DEVICES, DIGCOMP_CODES, LEVELS, OUTCOMES, THEMES } from './taxonomy.ts'
+import { AUDIENCES, CIVIC_TOPICS, DEVICES, DIGCOMP_CODES, LEVELS, OUTCOMES, SOURCE_SEEN, THEMES } from './taxonomy.ts'
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
@@ -81,11 +81,13 @@ export const SourceSchema = z.strictObject({
 
 export const ChoiceSchema = z.strictObject({
   label: text,
+  easyRead: text,
   next: slug,
 })
 
 export const CheckpointSchema = z.strictObject({
   question: text,
+  easyRead: text,
   choices: z.array(ChoiceSchema).min(2, 'a checkpoint offers at least 2 choices').max(6, 'offer at most 6 choices'),
 })
 
@@ -99,7 +101,7 @@ export const StepSchema = z
     tip: text.optional(),
     warning: text.optional(),
     agentNote: text.optional(),
-    easyRead: text.optional(),
+    easyRead: text,
     checkpoint: CheckpointSchema.optional(),
     next: slug.optional(),
     outcome: z.enum(OUTCOMES).optional(),
@@ -129,6 +131,8 @@ export const ScenarioSchema = z.strictObject({
   minutes: z.int().min(1).max(240),
   level: z.enum(LEVELS),
   themes: uniqueList(z.enum(THEMES)),
+  mainThemes: uniqueList(z.enum(THEMES)).refine((values) => values.length <= 2, 'list at most 2 main themes'),
+  civicTopics: z.array(z.enum(CIVIC_TOPICS)).refine((values) => new Set(values).size === values.length, 'a value is listed twice').default([]),
   digcomp: uniqueList(digcompCode),
   devices: uniqueList(z.enum(DEVICES)),
   prerequisites: z.array(text).default([]),
@@ -136,6 +140,34 @@ export const ScenarioSchema = z.strictObject({
   reviewedOn: isoDate,
   steps: z.array(StepSchema).min(1, 'a scenario has at least one step'),
 })
+
+/** One page of the vetted list (content/sources/<group>.yaml, merged): see VettedListSchema. */
+export const VettedSourceSchema = z.strictObject({
+  url: z.url({ protocol: /^https$/, error: 'expected an https:// address' }),
+  title: text,
+  publisher: text,
+  official: z.boolean(),
+  seen: z.enum(SOURCE_SEEN),
+  checkedOn: isoDate,
+})
+
+/** A phone number the scenarios may print, with what the vetted source says it costs. */
+export const VettedPhoneSchema = z.strictObject({
+  number: z.string().regex(/^[0-9]{2,10}$/, 'write the number as dialled, digits only (quote it: "3646")'),
+  who: text,
+  cost: text,
+  source: z.url({ protocol: /^https$/, error: 'expected an https:// address' }),
+})
+
+/** content/sources/<group>.yaml: the pages and numbers scenarios may cite. */
+export const VettedListSchema = z.strictObject({
+  sources: z.array(VettedSourceSchema).default([]),
+  phones: z.array(VettedPhoneSchema).default([]),
+})
+
+export type VettedSource = z.infer<typeof VettedSourceSchema>
+export type VettedPhone = z.infer<typeof VettedPhoneSchema>
+export type VettedList = z.infer<typeof VettedListSchema>
 
 export type Scenario = z.infer<typeof ScenarioSchema>
 export type Step = z.infer<typeof StepSchema>
@@ -155,10 +187,15 @@ export const TranslatedStringSchema = z.strictObject({
   fr: z.string().optional(),
 })
 
-/** locales/<lang>/scenarios/<id>.json */
+/**
+ * locales/<lang>/scenarios/<id>.json. `keywords` (optional) are words people type in that
+ * language to find the scenario (« tax », « ضريبة »): not translations of the French keywords,
+ * and not counted in the coverage.
+ */
 export const TranslationFileSchema = z.strictObject({
   scenario: slug,
   locale: z.string().regex(/^[a-z]{2}$/),
+  keywords: z.array(z.string().trim().min(1)).optional(),
   strings: z.record(z.string(), TranslatedStringSchema),
 })
 
@@ -168,5 +205,5 @@ export type TranslationFile = z.infer<typeof TranslationFileSchema>
 /** What the catalogue needs of a scenario, without its steps (shipped eagerly with the catalogue chunk). */
 export type CatalogueEntry = Pick<
   Scenario,
-  'id' | 'version' | 'title' | 'summary' | 'keywords' | 'audiences' | 'minutes' | 'level' | 'themes' | 'digcomp' | 'devices' | 'reviewedOn'
+  'id' | 'version' | 'title' | 'summary' | 'keywords' | 'audiences' | 'minutes' | 'level' | 'themes' | 'mainThemes' | 'civicTopics' | 'digcomp' | 'devices' | 'reviewedOn'
 > & { stepCount: number }

@@ -3,12 +3,12 @@
 // current step: the view navigates, then calls enter() with the step of the new route.
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import { contentSource, type ScenarioBundle } from './content'
-import type { Step } from './format'
-import { nextStepId, stepsToEnd, type StepLinks } from './graph'
-import { arriveAt, elapsedMinutes, markStuck, newProgress, previousStepId, resumePlan, unmarkStuck, type ResumePlan, type ScenarioProgress } from './progress'
-import { deleteProgress, loadProgress, saveProgress } from './repo'
-import { localizeScenario } from './translations'
+import { contentSource, type ScenarioBundle } from '@/features/scenarios/content'
+import type { Step } from '@/features/scenarios/format'
+import { nextStepId, stepsToEnd, type StepLinks } from '@/features/scenarios/graph'
+import { arriveAt, elapsedMinutes, markStuck, newProgress, previousStepId, resumePlan, unmarkStuck, type ResumePlan, type ScenarioProgress } from '@/features/scenarios/progress'
+import { deleteProgress, loadProgress, saveProgress } from '@/features/scenarios/repo'
+import { isAgentNoteKey, localizeScenario, stepIdOfKey, translatedStepIds } from '@/features/scenarios/translations'
 
 export type PlayerState = 'idle' | 'loading' | 'ready' | 'missing'
 
@@ -44,8 +44,21 @@ export const useScenarioPlayerStore = defineStore('scenarioPlayer', () => {
   const nextId = computed(() => (currentStep.value ? nextStepId(links.value, currentStep.value.id) : undefined))
   const minutesSpent = computed(() => (progress.value ? elapsedMinutes(progress.value) : 0))
 
-  /** Language a displayed string is actually in: the locale when translated, else French. */
+  /** Steps shown translated: those whose every person-visible string is translated. */
+  const translatedSteps = computed(() => (bundle.value ? translatedStepIds(bundle.value.scenario, translated.value) : new Set<string>()))
+
+  /** Language a step's content is shown in: the locale when the whole step is translated, else French. */
+  function stepLang(stepId: string): string {
+    return locale.value !== 'fr' && translatedSteps.value.has(stepId) ? locale.value : 'fr'
+  }
+
+  /**
+   * Language a displayed string is actually in. A step's strings follow the step (translated
+   * whole or French whole); agent notes and scenario-level strings go one by one.
+   */
   function langOf(key: string): string {
+    const stepId = stepIdOfKey(key)
+    if (stepId !== undefined && !isAgentNoteKey(key)) return stepLang(stepId)
     return translated.value[key] !== undefined ? locale.value : 'fr'
   }
 
@@ -165,6 +178,6 @@ export const useScenarioPlayerStore = defineStore('scenarioPlayer', () => {
 
   return {
     state, scenario, progress, plan, restartedAfterUpdate, easyRead, currentStep, firstStepId, stepNumber, stepTotal, previousId, nextId, minutesSpent, locale,
-    langOf, mediaUrl, open, enter, choose, declareStuck, resumeAfterStuck, restart, $reset,
+    langOf, stepLang, mediaUrl, open, enter, choose, declareStuck, resumeAfterStuck, restart, $reset,
   }
 })

@@ -1,8 +1,8 @@
 // A person's progress through a scenario, as stored on the device (table scenarioProgress,
 // never synced), and the pure rules around it: reading a stored record safely, deciding
 // whether to resume or restart, moving between steps, and timing an accompaniment.
-import type { Scenario } from './format'
-import { OUTCOMES, type Outcome } from './taxonomy'
+import type { Scenario } from '@/features/scenarios/format'
+import { OUTCOMES, type Outcome } from '@/features/scenarios/taxonomy'
 
 export interface ScenarioProgress {
   scenarioId: string

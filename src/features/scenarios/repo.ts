@@ -2,7 +2,7 @@
 // touches the database. Records are plain objects; callers pass no reactive proxies.
 import type { Table } from 'dexie'
 import { db } from '@/db/database'
-import { parseProgress, type ScenarioProgress } from './progress'
+import { parseProgress, type ScenarioProgress } from '@/features/scenarios/progress'
 
 function table(): Table<ScenarioProgress, string> {
   return db().table('scenarioProgress')

@@ -1,12 +1,21 @@
 // Offline catalogue search: accent-, case- and punctuation-insensitive prefix matching over a
-// small index built at build time (titles, summaries, keywords, step texts), plus a few
-// built-in synonyms for the words people actually type (« mel » for e-mail, « impot »…).
+// small index built at build time, one per interface language (the French texts plus that
+// language's translated titles, summaries, keywords and steps), plus a few built-in synonyms
+// for the words people actually type (« mel » for e-mail, « impot »…). Arabic is normalised the
+// way people type it: no short vowels (tashkeel) or tatweel, one form of alef and hamza, and a
+// word is also found without its article « ال ».
 
-/** Lowercase, without accents or ligatures, punctuation turned into spaces (hyphens kept). */
+/** Arabic letters written several ways, mapped to the one form people type. */
+const ARABIC_FORMS: Record<string, string> = { 'ٱ': 'ا', 'ى': 'ي', 'ة': 'ه', 'ـ': '' }
+
+/** Lowercase, without accents, tashkeel or ligatures, punctuation turned into spaces (hyphens kept). */
 export function normalise(text: string): string {
   return text
+    // NFD splits أ إ آ ؤ ئ into a base letter and a hamza or madda mark, removed with the other marks.
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
+    .replace(/[ٱىةـ]/gu, (ch) => ARABIC_FORMS[ch] ?? ch)
+    .replace(/[٠-٩]/gu, (digit) => String(digit.charCodeAt(0) - 0x0660))
     .toLowerCase()
     .replace(/œ/g, 'oe')
     .replace(/æ/g, 'ae')
@@ -14,6 +23,12 @@ export function normalise(text: string): string {
     .replace(/[^\p{L}\p{N}-]+/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim()
+}
+
+/** An Arabic word without its article or a preposition joined to it (« بالبريد » → « بريد »), if it has one. */
+export function withoutArabicArticle(word: string): string | undefined {
+  const match = /^(?:و|ف|ب|ك|ل)?(?:ال|لل)(\p{Script=Arabic}{2,})$/u.exec(word)
+  return match ? match[1] : undefined
 }
 
 /** Words of a text; a hyphenated word also yields its joined form (« e-mail » → email, e, mail). */
@@ -24,6 +39,10 @@ export function tokenise(text: string): string[] {
     if (parts.length === 0) continue
     if (parts.length > 1) out.push(parts.join(''))
     out.push(...parts)
+    for (const part of parts) {
+      const bare = withoutArabicArticle(part)
+      if (bare) out.push(bare)
+    }
   }
   return out
 }
@@ -45,7 +64,7 @@ for (const group of SYNONYMS) for (const word of group) synonymsOf.set(word, gro
 /** Searchable text of one scenario, normalised at build time: unique words per field. */
 export interface SearchDocument {
   id: string
-  /** Title and keywords (in every locale that has them). */
+  /** Title and keywords (French, and the index's language). */
   title: string
   summary: string
   /** Step titles and texts. */
@@ -73,7 +92,8 @@ export function scoreDocument(document: SearchDocument, query: string): number {
   if (words.length === 0) return 1
   let total = 0
   for (const word of words) {
-    const variants = synonymsOf.get(word) ?? [word]
+    const bare = withoutArabicArticle(word)
+    const variants = [...(synonymsOf.get(word) ?? [word]), ...(bare ? [bare] : [])]
     let best = 0
     for (const field of ['title', 'summary', 'body'] as const) {
       if (variants.some((variant) => matches(document[field], variant))) best = Math.max(best, WEIGHTS[field])

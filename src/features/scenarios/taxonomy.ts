@@ -2,7 +2,7 @@
 // filters and labels without shipping zod. The national theme ids come from La Coop de la
 // médiation numérique (shared/reference/national-activity-report.md); DigComp codes from
 // DigComp 2.2 (shared/reference/digcomp.md).
-import { ADMIN_THEMES, THEMES as NATIONAL_THEMES } from '../../lib/lists.ts'
+import { ADMIN_THEMES, THEMES as NATIONAL_THEMES } from '../../schemas/lists.ts'
 
 /** Who a scenario is written for: led by an agent, followed alone, or run as a workshop. */
 export const AUDIENCES = ['agent', 'self', 'workshop'] as const
@@ -17,6 +17,14 @@ export type Device = (typeof DEVICES)[number]
 /** How an end step closes the scenario. */
 export const OUTCOMES = ['done', 'needs-help', 'refer'] as const
 export type Outcome = (typeof OUTCOMES)[number]
+
+/** The civic topics of the CESE opinion (2017) a scenario can serve. */
+export const CIVIC_TOPICS = ['petition', 'consultation', 'hateful-content', 'checking-information', 'pseudonym', 'data-rights'] as const
+export type CivicTopic = (typeof CIVIC_TOPICS)[number]
+
+/** How a vetted source was seen: its own page read, only a link to it, or a copy elsewhere. */
+export const SOURCE_SEEN = ['page', 'link', 'mirror'] as const
+export type SourceSeen = (typeof SOURCE_SEEN)[number]
 
 /** National themes (mediation, then administrative), from the one shared list. */
 export const MEDIATION_THEMES = NATIONAL_THEMES

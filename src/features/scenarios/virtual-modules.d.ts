@@ -6,5 +6,5 @@ declare module 'virtual:tandem-scenarios' {
   export const scenarioLoaders: Record<string, () => Promise<{ scenario: Scenario; media: Record<string, string> }>>
   export const translationLoaders: Record<string, Record<string, () => Promise<{ default: Record<string, string> }>>>
   export const catalogueTranslationLoaders: Record<string, () => Promise<{ default: Record<string, { title?: string; summary?: string }> }>>
-  export const loadSearchIndex: () => Promise<{ default: SearchDocument[] }>
+  export const searchIndexLoaders: Record<string, () => Promise<{ default: SearchDocument[] }>>
 }

@@ -3,10 +3,10 @@
 // activity export"), then Tandem's own. Column names are a file format shared with the national
 // report, so they are not translated; cells hold French labels, never identifiers, and
 // multi-valued cells are joined by line breaks as the platform does.
-import type { Labeller } from '@/lib/lists'
-import { AUTONOMY_LEVELS } from '@/lib/lists'
-import type { SessionLog } from '@/features/sessions/schema'
-import type { Workshop } from '@/features/workshops/schema'
+import type { Labeller } from '@/schemas/lists'
+import { AUTONOMY_LEVELS } from '@/schemas/lists'
+import type { Accompaniment } from '@/schemas/accompaniment'
+import type { Workshop } from '@/schemas/workshop'
 
 export const EXPORT_COLUMNS = [
   'Date',
@@ -69,7 +69,7 @@ export function frenchDateTime(iso: string): string {
 const lines = (values: readonly string[]) => values.join('\n')
 const yesNo = (value: boolean | null, l: ExportLabels) => (value === null ? '' : value ? l.yes : l.no)
 
-function common(r: SessionLog | Workshop, l: ExportLabels) {
+function common(r: Accompaniment | Workshop, l: ExportLabels) {
   return {
     Date: frenchDate(r.date),
     'Enregistré le': frenchDateTime(r.createdAt),
@@ -89,7 +89,7 @@ function common(r: SessionLog | Workshop, l: ExportLabels) {
   }
 }
 
-export function sessionRow(s: SessionLog, l: ExportLabels): ExportRow {
+export function sessionRow(s: Accompaniment, l: ExportLabels): ExportRow {
   return {
     ...common(s, l),
     Participants: 1,
@@ -137,8 +137,8 @@ export function workshopRow(w: Workshop, l: ExportLabels): ExportRow {
 }
 
 /** Rows of every live activity (held workshops only), oldest first, as the report lists them. */
-export function exportRows(sessions: readonly SessionLog[], workshops: readonly Workshop[], l: ExportLabels): ExportRow[] {
-  const all: (SessionLog | Workshop)[] = [...sessions.filter((s) => !s.deletedAt), ...workshops.filter((w) => !w.deletedAt && w.status === 'held')]
+export function exportRows(sessions: readonly Accompaniment[], workshops: readonly Workshop[], l: ExportLabels): ExportRow[] {
+  const all: (Accompaniment | Workshop)[] = [...sessions.filter((s) => !s.deletedAt), ...workshops.filter((w) => !w.deletedAt && w.status === 'held')]
   all.sort((a, b) => (a.date === b.date ? a.id.localeCompare(b.id) : a.date.localeCompare(b.date)))
   return all.map((r) => (r.kind === 'individuel' ? sessionRow(r, l) : workshopRow(r, l)))
 }
@@ -149,6 +149,6 @@ export function exportTable(rows: readonly ExportRow[]): { headers: readonly str
 }
 
 /** The JSON export: the records themselves, every field, for a person who wants their data out. */
-export function exportJson(sessions: readonly SessionLog[], workshops: readonly Workshop[], meta: { from: string; to: string; exportedAt: string }): string {
+export function exportJson(sessions: readonly Accompaniment[], workshops: readonly Workshop[], meta: { from: string; to: string; exportedAt: string }): string {
   return JSON.stringify({ format: 'tandem-activity-export', version: 1, ...meta, sessionLogs: sessions, workshops }, null, 2)
 }

@@ -1,6 +1,6 @@
 // Turns computed statistics into labelled chart rows (pure, labels passed in).
-import { ACTIVITY_KINDS, AGE_BRACKETS, OUTCOMES, REFERRAL_TYPES, THEMES, ADMIN_THEMES, type ListName } from '@/lib/lists'
-import type { ActivityStats } from './compute'
+import { ACTIVITY_KINDS, AGE_BRACKETS, OUTCOMES, REFERRAL_TYPES, THEMES, ADMIN_THEMES, type ListName } from '@/schemas/lists'
+import type { ActivityStats } from '@/lib/activityStats'
 
 export interface ChartRow {
   key: string

@@ -1,23 +1,23 @@
 // Statistics and exports of a period, computed on the device from the live logs.
 import { defineStore } from 'pinia'
 import { computed, reactive } from 'vue'
-import { i18n } from '@/app/i18n'
+import { i18n } from '@/ui/i18n'
 import { toCsv, type CsvSeparator } from '@/lib/csv'
 import { downloadText } from '@/lib/download'
 import { endOfMonth, startOfMonth, today } from '@/lib/dates'
-import { useLiveQuery } from '@/features/sessions/useLiveQuery'
-import { sessionLogsInPeriod } from '@/features/sessions/repo'
-import { workshopsInPeriod } from '@/features/workshops/repo'
-import { listScenarios } from '@/features/sessions/scenarioCatalogue'
-import type { ListName } from '@/lib/lists'
-import type { SessionLog } from '@/features/sessions/schema'
-import type { Workshop } from '@/features/workshops/schema'
-import { statsFromDays, type DayCounts, type Granularity } from './compute'
-import { ensureActivityDays, readActivityDays } from './days'
-import { exportJson, exportRows, exportTable, type ExportLabels } from './exportRows'
+import { useLiveQuery } from '@/db/useLiveQuery'
+import { accompanimentsRepo } from '@/features/accompaniments/repo'
+import { workshopsRepo } from '@/features/workshops/repo'
+import { listScenarios } from '@/features/scenarios/catalogueLookup'
+import type { ListName } from '@/schemas/lists'
+import type { Accompaniment } from '@/schemas/accompaniment'
+import type { Workshop } from '@/schemas/workshop'
+import { statsFromDays, type DayCounts, type Granularity } from '@/lib/activityStats'
+import { ensureActivityDays, readActivityDays } from '@/features/journal/days'
+import { exportJson, exportRows, exportTable, type ExportLabels } from '@/features/stats/exportRows'
 
-async function periodRecords(from: string, to: string): Promise<{ sessions: SessionLog[]; workshops: Workshop[] }> {
-  const [sessions, workshops] = await Promise.all([sessionLogsInPeriod(from, to), workshopsInPeriod(from, to)])
+async function periodRecords(from: string, to: string): Promise<{ sessions: Accompaniment[]; workshops: Workshop[] }> {
+  const [sessions, workshops] = await Promise.all([accompanimentsRepo.inPeriod(from, to), workshopsRepo.inPeriod(from, to)])
   return { sessions, workshops }
 }
 
@@ -27,8 +27,8 @@ async function frenchLabels(): Promise<ExportLabels> {
   const titles = new Map((await listScenarios()).map((s) => [s.id, s.title]))
   return {
     label: (list: ListName, id: string) => t(`lists.${list}.${id}`),
-    yes: t('exports.yes'),
-    no: t('exports.no'),
+    yes: t('stats.exports.yes'),
+    no: t('stats.exports.no'),
     scenario: (id: string) => titles.get(id) ?? id,
   }
 }

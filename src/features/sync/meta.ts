@@ -1,8 +1,10 @@
-// The meta table: this device's id and small settings, as key → value rows.
+// The meta table: this device's id, its enrolment and small settings, as key → value rows.
 import { db, type TandemDatabase } from '@/db/database'
 import { newId } from '@/lib/ids'
 
 const DEVICE_ID = 'deviceId'
+/** Written by enrolment: `{ structureId, userId, … }`. */
+export const ENROLMENT_KEY = 'enrolment'
 const cache = new WeakMap<TandemDatabase, string>()
 
 /**
@@ -22,6 +24,14 @@ export async function getDeviceId(): Promise<string> {
   })
   cache.set(database, id)
   return id
+}
+
+/** Who writes: the enrolled structure and user, or null and this device's id before enrolment. */
+export async function readAuthorship(deviceId: string): Promise<{ structureId: string | null; authorId: string }> {
+  const value = (await db().meta.get(ENROLMENT_KEY))?.value as { structureId?: unknown; userId?: unknown } | undefined
+  const structureId = typeof value?.structureId === 'string' ? value.structureId : null
+  const userId = typeof value?.userId === 'string' ? value.userId : null
+  return { structureId, authorId: userId ?? deviceId }
 }
 
 export async function readMeta(key: string): Promise<unknown> {

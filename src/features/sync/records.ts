@@ -1,14 +1,27 @@
-// Reads and retention of the dated synced tables (accompaniments, workshops), shared by their
-// repositories. Every read skips tombstones.
-import type { Table } from 'dexie'
+// The repository of a dated synced table (accompaniments, workshops): saves and deletes through
+// the outbox, reads that skip tombstones, paging, retention. One factory, so both kinds of
+// activity behave alike and the journal can reach either through the table name.
+import type { z } from 'zod'
+import { isStorageFull } from '@/db/errors'
 import { db } from '@/db/database'
-import type { RecordBase, SyncedTable } from './record'
+import { STORED_TABLE } from '@/db/tables'
+import { fieldErrors, type FieldError } from '@/lib/formErrors'
 import { newId } from '@/lib/ids'
-import { deleteWithOutbox, pendingRecordIds, putWithOutbox, type Derived } from './outbox'
+import type { RecordBase, SyncedTable } from '@/schemas/record'
+import { deleteWithOutbox, pendingRecordIds, putWithOutbox, storedTable, type Derived } from './outbox'
 
 export interface Dated extends RecordBase {
   date: string
 }
+
+/** What a save answers: the saved record, or why nothing was written. */
+export type SaveResult<T> =
+  | { ok: true; record: T }
+  | { ok: false; reason: 'invalid'; errors: FieldError[] }
+  /** The browser has no room left: nothing was written. */
+  | { ok: false; reason: 'storage-full' }
+  /** The record being edited no longer exists (deleted meanwhile): it can be saved as new. */
+  | { ok: false; reason: 'missing' }
 
 /** Where a page ends: the (date, id) of its last row; the next page starts strictly after it. */
 export interface PageCursor {
@@ -26,16 +39,12 @@ export interface PageQuery<T> {
 
 const MAX_KEY = '\uffff'
 
-function table<T extends Dated>(name: SyncedTable): Table<T, string> {
-  return db().table<T, string>(name)
-}
-
 /** Records of a period, newest first, one page at a time (keyset paging: deep pages stay fast). */
 export async function pageByDate<T extends Dated>(name: SyncedTable, query: PageQuery<T>): Promise<T[]> {
   const upper: [string, string] = query.before ? [query.before.date, query.before.id] : [query.to, MAX_KEY]
   const includeUpper = !query.before
   const filter = query.filter
-  return table<T>(name)
+  return storedTable<T>(name)
     .where('[date+id]')
     .between([query.from, ''], upper, true, includeUpper)
     .reverse()
@@ -46,22 +55,21 @@ export async function pageByDate<T extends Dated>(name: SyncedTable, query: Page
 
 /** Every live record of a period (statistics, exports), oldest first. */
 export async function allInPeriod<T extends Dated>(name: SyncedTable, from: string, to: string): Promise<T[]> {
-  const rows = await table<T>(name).where('[date+id]').between([from, ''], [to, MAX_KEY], true, true).toArray()
+  const rows = await storedTable<T>(name).where('[date+id]').between([from, ''], [to, MAX_KEY], true, true).toArray()
   return rows.filter((r) => !r.deletedAt)
 }
 
 export async function getLive<T extends Dated>(name: SyncedTable, id: string): Promise<T | undefined> {
-  const record = await table<T>(name).get(id)
+  const record = await storedTable<T>(name).get(id)
   return record && !record.deletedAt ? record : undefined
 }
 
 /**
  * Ids of the records dated before `cutoff` that retention may remove. Records that still have
- * an outbox entry are kept until it is pushed: dropping the entry would lose unsent work and
- * leave a gap in the mutation ids the server checks.
+ * an outbox entry are kept until it is pushed: dropping the entry would lose unsent work.
  */
 async function purgeableIds(name: SyncedTable, cutoff: string): Promise<string[]> {
-  const keys = await table(name).where('[date+id]').below([cutoff, '']).primaryKeys()
+  const keys = await storedTable(name).where('[date+id]').below([cutoff, '']).primaryKeys()
   const pending = await pendingRecordIds(name)
   return keys.filter((id) => !pending.has(id))
 }
@@ -76,13 +84,13 @@ export async function countPurgeable(name: SyncedTable, cutoff: string): Promise
  */
 export async function purgeBefore<T extends Dated>(name: SyncedTable, cutoff: string, derived?: Derived<T>): Promise<number> {
   const database = db()
-  const scope = [database.table(name), database.outbox, ...(derived?.tables ?? []).map((t) => database.table(t))]
+  const scope = [STORED_TABLE[name], 'outbox', ...(derived?.tables ?? [])]
   return database.transaction('rw', scope, async () => {
     const ids = await purgeableIds(name, cutoff)
     if (derived) {
-      for (const record of await table<T>(name).bulkGet(ids)) if (record) await derived.apply(record, undefined)
+      for (const record of await storedTable<T>(name).bulkGet(ids)) if (record) await derived.apply(record, undefined)
     }
-    await database.table(name).bulkDelete(ids)
+    await storedTable(name).bulkDelete(ids)
     return ids.length
   })
 }
@@ -94,47 +102,72 @@ export interface SaveOptions {
   draftId?: string | null
 }
 
-interface DatedRecordRepositoryOptions<C, T extends Dated> {
+interface DatedRecordRepositoryOptions<T extends Dated> {
   table: SyncedTable
   /** The activity kind stamped on every record of this table. */
   kind: string
-  /** Validates what a form submits; throws a ZodError when invalid. */
-  parseContent: (content: C) => C
-  /** Validates the whole record before it is written. */
-  parseRecord: (record: unknown) => T
+  /** The stored record's schema: the one validation of a save, on the whole record. */
+  recordSchema: z.ZodType<T>
+  /** The content fields a form may set: anything else it sends is left out. */
+  contentKeys: readonly string[]
   /** What moves with every write, in the same transaction (statistics counters). */
   derived?: Derived<T>
+}
+
+class Refused extends Error {
+  constructor(readonly result: Exclude<SaveResult<never>, { ok: true }>) {
+    super(result.reason)
+  }
+}
+
+function pick(content: object, keys: readonly string[]): Record<string, unknown> {
+  const source = content as Record<string, unknown>
+  return Object.fromEntries(keys.filter((key) => key in source).map((key) => [key, source[key]]))
 }
 
 /**
  * The repository of one dated synced table: every save and delete writes the record and its
  * outbox entry in one transaction (see outbox.ts); reads skip tombstones.
  */
-export function datedRecordRepository<C extends object, T extends Dated>(options: DatedRecordRepositoryOptions<C, T>) {
-  const { table: name, kind, parseContent, parseRecord, derived } = options
+export function datedRecordRepository<T extends Dated>(options: DatedRecordRepositoryOptions<T>) {
+  const { table: name, kind, recordSchema, contentKeys, derived } = options
   return {
-    async save(content: C, saveOptions: SaveOptions = {}): Promise<T> {
-      const valid = parseContent(content)
+    /**
+     * Validates the whole record once and saves it with its outbox entry. Fields that a newer
+     * version of the app wrote into the stored record are kept. Never throws for invalid
+     * content, a full storage or a record deleted meanwhile: the result says which.
+     */
+    async save(content: object, saveOptions: SaveOptions = {}): Promise<SaveResult<T>> {
       const id = saveOptions.id ?? newId()
-      return putWithOutbox<T>(
-        name,
-        id,
-        (existing, { now, deviceId }) => {
-          if (saveOptions.id && (!existing || existing.deletedAt)) throw new Error(`${name}: no record ${id} to update`)
-          return parseRecord({
-            id,
-            structureId: existing?.structureId ?? null,
-            authorId: existing?.authorId ?? deviceId,
-            createdAt: existing?.createdAt ?? now,
-            updatedAt: now,
-            deletedAt: null,
-            rev: existing?.rev ?? null,
-            kind,
-            ...valid,
-          })
-        },
-        { draftId: saveOptions.draftId, derived },
-      )
+      try {
+        const record = await putWithOutbox<T>(
+          name,
+          id,
+          (existing, context) => {
+            if (saveOptions.id && (!existing || existing.deletedAt)) throw new Refused({ ok: false, reason: 'missing' })
+            const parsed = recordSchema.safeParse({
+              ...existing,
+              id,
+              structureId: existing?.structureId ?? context.structureId,
+              authorId: existing?.structureId ? existing.authorId : context.authorId,
+              createdAt: existing?.createdAt ?? context.now,
+              updatedAt: context.now,
+              deletedAt: null,
+              rev: existing?.rev ?? null,
+              kind,
+              ...pick(content, contentKeys),
+            })
+            if (!parsed.success) throw new Refused({ ok: false, reason: 'invalid', errors: fieldErrors(parsed.error) })
+            return parsed.data
+          },
+          { draftId: saveOptions.draftId, derived },
+        )
+        return { ok: true, record }
+      } catch (error) {
+        if (error instanceof Refused) return error.result
+        if (isStorageFull(error)) return { ok: false, reason: 'storage-full' }
+        throw error
+      }
     },
     get: (id: string) => getLive<T>(name, id),
     remove: (id: string) => deleteWithOutbox<T>(name, id, derived),

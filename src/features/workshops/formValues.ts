@@ -1,7 +1,7 @@
 // The workshop form's values: a plan (programme of scenarios) that becomes a log once held.
 import { today } from '@/lib/dates'
-import type { ActivitySettings } from '@/features/sessions/activitySettings'
-import type { Participants, Workshop, WorkshopContent } from './schema'
+import type { ActivitySettings } from '@/schemas/activitySettings'
+import type { Participants, Workshop, WorkshopContent } from '@/schemas/workshop'
 
 export type WorkshopFormValues = Omit<WorkshopContent, 'participants'> & { participants: Participants }
 

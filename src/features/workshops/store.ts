@@ -1,49 +1,33 @@
 // Workshops: plan, run, log; the planned ones listed live.
 import { defineStore } from 'pinia'
-import { ZodError } from 'zod'
-import { fieldErrors } from '@/features/sync/record'
 import { today, addMonths } from '@/lib/dates'
-import { useLiveQuery } from '@/features/sessions/useLiveQuery'
-import { useSessionLogsStore, type SaveResult } from '@/features/sessions/store'
-import { listScenarios, scenarioSteps, scenarioThemes } from '@/features/sessions/scenarioCatalogue'
-import { deleteWorkshop, getWorkshop, pageWorkshops, saveWorkshop } from './repo'
-import { workshopContentSchema, type Workshop } from './schema'
+import { useLiveQuery } from '@/db/useLiveQuery'
+import { useActivitySettingsStore } from '@/features/journal/activitySettingsStore'
+import { listScenarios, scenarioSteps, scenarioThemes } from '@/features/scenarios/catalogueLookup'
+import type { SaveOptions } from '@/features/sync/records'
+import type { Workshop } from '@/schemas/workshop'
+import { workshopsRepo } from './repo'
 import { emptyWorkshopValues, toContent, type WorkshopFormValues } from './formValues'
 
-export function validateWorkshop(values: WorkshopFormValues) {
-  const result = workshopContentSchema.safeParse(toContent(values))
-  return result.success ? [] : fieldErrors(result.error)
-}
-
 export const useWorkshopsStore = defineStore('workshops', () => {
-  const sessions = useSessionLogsStore()
+  const settings = useActivitySettingsStore()
   // Planned workshops from a month back to a year ahead: the facilitator's agenda.
   const { data: planned } = useLiveQuery<Workshop[]>(
-    async () => (await pageWorkshops({ from: addMonths(today(), -1), to: addMonths(today(), 12), limit: 200, filter: (w) => w.status === 'planned' })).reverse(),
+    async () => (await workshopsRepo.page({ from: addMonths(today(), -1), to: addMonths(today(), 12), limit: 200, filter: (w) => w.status === 'planned' })).reverse(),
     [],
   )
 
   async function newValues(): Promise<WorkshopFormValues> {
-    return emptyWorkshopValues(await sessions.loadSettings(), today())
-  }
-
-  async function save(values: WorkshopFormValues, options: { id?: string | null; draftId?: string | null } = {}): Promise<SaveResult<Workshop>> {
-    const parsed = workshopContentSchema.safeParse(toContent(values))
-    if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error) }
-    try {
-      return { ok: true, record: await saveWorkshop(parsed.data, options) }
-    } catch (error) {
-      if (error instanceof ZodError) return { ok: false, errors: fieldErrors(error) }
-      throw error
-    }
+    return emptyWorkshopValues(await settings.load(), today())
   }
 
   return {
     planned,
     newValues,
-    save,
-    get: (id: string) => getWorkshop(id),
-    remove: (id: string) => deleteWorkshop(id),
+    /** Validated once, in the repository; the result says why nothing was written. */
+    save: (values: WorkshopFormValues, options: SaveOptions = {}) => workshopsRepo.save(toContent(values), options),
+    get: (id: string) => workshopsRepo.get(id),
+    remove: (id: string) => workshopsRepo.remove(id),
     catalogue: listScenarios,
     steps: scenarioSteps,
     themesOfScenarios: scenarioThemes,

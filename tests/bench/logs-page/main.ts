@@ -1,13 +1,13 @@
 // The benchmark page: the real repositories and statistics code over the real Dexie database,
 // driven from tests/bench/logs.bench.ts through window.bench.
 import { db } from '@/db/database'
-import { saveSessionLog } from '@/features/sessions/repo'
-import { listActivities } from '@/features/sessions/activities'
-import { statsFromDays } from '@/features/stats/compute'
-import { ensureActivityDays, readActivityDays, rebuildActivityDays } from '@/features/stats/days'
+import { listActivities } from '@/features/journal/activities'
+import { statsFromDays } from '@/lib/activityStats'
+import { ensureActivityDays, readActivityDays, rebuildActivityDays } from '@/features/journal/days'
 import { addDays, addMonths, today } from '@/lib/dates'
 import { generator } from '../../unit/sessions/generate'
-import { aSession } from '../../unit/sessions/builders'
+import { anAccompaniment } from '../../unit/accompaniments/builders'
+import { saveAccompaniment } from '../../unit/accompaniments/builders'
 
 const g = generator(2026)
 
@@ -34,7 +34,7 @@ async function time(run: () => Promise<unknown>): Promise<number> {
 const bench = {
   seed,
   /** One new log and its outbox entry, committed with strict durability. */
-  save: () => time(() => saveSessionLog(aSession({ date: today(), notes: 'Benchmark' }))),
+  save: () => time(() => saveAccompaniment(anAccompaniment({ date: today(), notes: 'Benchmark' }))),
   /** The list's first page as the list screen asks for it (last three months, 50 + 1 rows). */
   list: () => time(() => listActivities({ from: addMonths(today(), -3), to: today(), kind: 'all', theme: null, outcome: null }, 51)),
   /** A year of statistics, as the statistics screen computes them (per-day counters). */

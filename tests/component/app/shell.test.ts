@@ -3,7 +3,7 @@ import { flushPromises } from '@vue/test-utils'
 import HomeView from '@/app/HomeView.vue'
 import UpdateBanner from '@/app/UpdateBanner.vue'
 import ConnectivityIndicator from '@/app/ConnectivityIndicator.vue'
-import { usePreferencesStore } from '@/app/preferences'
+import { usePreferencesStore } from '@/features/settings/preferences'
 import { useConnectivityStore } from '@/app/connectivity'
 import { connectServiceWorker, needRefresh, updating } from '@/app/pwa'
 import { registerUnsavedInput } from '@/lib/unsaved'
@@ -74,7 +74,7 @@ describe('update banner', () => {
     const unregister = registerUnsavedInput({ hasUnsaved: () => true, flush: async () => { order.push('flush') } })
     activate.mockImplementation(async () => { order.push('activate') })
     const { wrapper } = await mountWithApp(UpdateBanner)
-    await wrapper.get('button.btn-primary').trigger('click')
+    await wrapper.get('button.btn--primary').trigger('click')
     await flushPromises()
     expect(order).toEqual(['flush', 'activate'])
     expect(activate).toHaveBeenCalledWith(true)
@@ -84,7 +84,7 @@ describe('update banner', () => {
   it('stays on this version and says so when the input cannot be saved', async () => {
     const unregister = registerUnsavedInput({ hasUnsaved: () => true, flush: () => Promise.reject(new Error('full')) })
     const { wrapper } = await mountWithApp(UpdateBanner)
-    await wrapper.get('button.btn-primary').trigger('click')
+    await wrapper.get('button.btn--primary').trigger('click')
     await flushPromises()
     expect(activate).not.toHaveBeenCalled()
     expect(wrapper.text()).toContain('La mise à jour n’a pas pu enregistrer votre saisie.')

@@ -28,7 +28,7 @@ function withSecondScenario() {
       level: 'intermediate',
       themes: ['securite_numerique', 'aide_aux_demarches_administratives', 'argent_impots'],
       devices: ['computer'],
-      steps: [{ id: 'fin', title: 'Votre compte est en sécurité', body: 'Votre mot de passe est changé sur impots.gouv.fr.', outcome: 'done' }],
+      steps: [{ id: 'fin', title: 'Votre compte est en sécurité', body: 'Votre mot de passe est changé sur impots.gouv.fr.', easyRead: 'Votre mot de passe est changé.', outcome: 'done' }],
     })
   })
 }

@@ -2,7 +2,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import PlayerView from '@/features/scenarios/PlayerView.vue'
-import { usePreferencesStore } from '@/app/preferences'
+import { usePreferencesStore } from '@/features/settings/preferences'
 import { loadProgress, saveProgress } from '@/features/scenarios/repo'
 import type { ScenarioProgress } from '@/features/scenarios/progress'
 import { mountWithApp } from '../../support/mount'
@@ -104,7 +104,7 @@ describe('scenario player', () => {
     expect((await loadProgress(SCENARIO_ID))?.history).toEqual(['trouver-application', 'ouvrir', 'lire', 'bravo'])
   })
 
-  it('switches to the simplified version only where the step has one', async () => {
+  it('switches to the simplified version, checkpoint included, and keeps it from step to step', async () => {
     mounted = await openPlayer(`/scenarios/${SCENARIO_ID}/allumer`)
     const { wrapper } = mounted
     const toggle = wrapper.get('[data-testid=easy-read]')
@@ -116,8 +116,13 @@ describe('scenario player', () => {
     expect(wrapper.get('[data-testid=step-body]').text()).toContain('Appuyez sur le bouton du côté.')
     await wrapper.get('[data-testid=next]').trigger('click')
     await settle()
-    expect(wrapper.find('[data-testid=easy-read]').exists()).toBe(false)
-    expect(wrapper.get('[data-testid=step-body]').text()).toContain('Cherchez une de ces icônes')
+    expect(wrapper.get('[data-testid=easy-read]').attributes('aria-pressed')).toBe('true')
+    expect(wrapper.get('[data-testid=step-body]').text()).toBe('Cherchez une enveloppe sur l’écran.')
+    expect(wrapper.get('[data-testid=question]').text()).toBe('Vous la voyez ?')
+    expect(wrapper.findAll('[data-testid=choice]').map((c) => c.text())).toEqual(['Oui', 'Non'])
+    await wrapper.get('[data-testid=easy-read]').trigger('click')
+    expect(wrapper.get('[data-testid=question]').text()).toBe('Voyez-vous l’application de messagerie ?')
+    expect(wrapper.findAll('[data-testid=choice]').map((c) => c.text())).toEqual(['Oui, je la vois', 'Non, je ne la trouve pas'])
   })
 
   it.each([
@@ -202,7 +207,7 @@ describe('scenario player', () => {
     await mounted.wrapper.get('[data-testid=next]').trigger('click')
     await settle()
     const link = mounted.wrapper.get('[data-testid=log-session]')
-    expect(link.attributes('href')).toBe(`/logs/new?scenarios=${SCENARIO_ID}&minutes=1`)
+    expect(link.attributes('href')).toBe(`/accompaniments/new?scenarios=${SCENARIO_ID}&minutes=1`)
     mounted.wrapper.unmount()
     setPreferences({ mode: 'citizen' })
     mounted = await openPlayer(`/scenarios/${SCENARIO_ID}/bravo`)
@@ -210,17 +215,33 @@ describe('scenario player', () => {
     expect(mounted.wrapper.find('[data-testid=log-session]').exists()).toBe(false)
   })
 
-  it('shows English around a partly translated step, with French where the translation is missing or stale', async () => {
+  it('shows a step in English only when all of it is translated, else the whole step in French', async () => {
     setPreferences({ mode: 'agent', locale: 'en' })
     mounted = await openPlayer(`/scenarios/${SCENARIO_ID}/allumer`)
     const title = mounted.wrapper.get('[data-testid=step-title]')
     expect(title.text()).toBe('Switch on your phone')
     expect(title.attributes('lang')).toBe('en')
+    expect(mounted.wrapper.get('[data-testid=step-body]').attributes('lang')).toBe('en')
+    // The mediator's note is not translated: it alone stays French.
     expect(mounted.wrapper.get('[data-testid=agent-note] .markdown').attributes('lang')).toBe('fr')
     mounted.wrapper.unmount()
-    mounted = await openPlayer(`/scenarios/${SCENARIO_ID}/ouvrir`)
-    expect(mounted.wrapper.get('[data-testid=step-title]').text()).toBe('Ouvrez l’application')
-    expect(mounted.wrapper.get('[data-testid=step-title]').attributes('lang')).toBe('fr')
+    // « trouver-application » has an English title and checkpoint but no English body: all French.
+    mounted = await openPlayer(`/scenarios/${SCENARIO_ID}/trouver-application`)
+    const step = mounted.wrapper.get('[data-step=trouver-application]')
+    expect(mounted.wrapper.get('[data-testid=step-title]').text()).toBe('Trouvez l’application de messagerie')
+    const langs = step.findAll('[lang]').map((element) => element.attributes('lang'))
+    expect(langs.length).toBeGreaterThan(4)
+    expect(new Set(langs)).toEqual(new Set(['fr']))
+    expect(mounted.wrapper.findAll('[data-testid=choice]').map((c) => c.text())).toEqual(['Oui, je la vois', 'Non, je ne la trouve pas'])
+  })
+
+  it('marks a French step ltr inside the Arabic interface', async () => {
+    setPreferences({ mode: 'agent', locale: 'ar' })
+    mounted = await openPlayer(`/scenarios/${SCENARIO_ID}/allumer`)
+    const title = mounted.wrapper.get('[data-testid=step-title]')
+    expect(title.attributes('lang')).toBe('fr')
+    expect(title.attributes('dir')).toBe('ltr')
+    expect(mounted.wrapper.get('[data-testid=step-body]').attributes('dir')).toBe('ltr')
   })
 
   it('reads the step aloud only where a voice speaks its language', async () => {

@@ -13,7 +13,7 @@ export const SCENARIO_ID = 'exemple-parcours'
 
 /** The fixture content, optionally with edits (a new version, a second scenario…). */
 export function fixtureContent(edit: (content: ReturnType<typeof loadScenarioContent>) => void = () => {}): ScenarioContentSource {
-  const content = loadScenarioContent(root, { contentDir: fixtures, localesDir: `${fixtures}/locales` })
+  const content = loadScenarioContent(root, { contentDir: fixtures, localesDir: `${fixtures}/locales`, today: '2026-12-01' })
   edit(content)
   return {
     catalogue: async () => content.scenarios.map(catalogueEntry),
@@ -24,7 +24,7 @@ export function fixtureContent(edit: (content: ReturnType<typeof loadScenarioCon
     translation: async (id, locale) => content.translations.get(locale)?.get(id)?.strings ?? {},
     catalogueTranslation: async (locale) =>
       Object.fromEntries([...(content.translations.get(locale) ?? new Map()).entries()].map(([id, status]) => [id, { title: status.strings.title, summary: status.strings.summary }])),
-    searchIndex: async () => searchIndex(content),
+    searchIndex: async (locale) => searchIndex(content, locale),
   }
 }
 

@@ -1,13 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import { TandemDatabase } from '@/db/database'
-import { saveSessionLog } from '@/features/sessions/repo'
-import { saveWorkshop } from '@/features/workshops/repo'
 import { today } from '@/lib/dates'
-import { freshDatabase, mountAt, settle } from '../sessions/harness'
-import { aSession, aWorkshop } from '../../unit/sessions/builders'
+import { freshDatabase, mountAt, settle } from '../harness'
+import { anAccompaniment, aWorkshop } from '../../unit/accompaniments/builders'
+import { saveAccompaniment, saveWorkshopRecord } from '../../unit/accompaniments/builders'
 
-vi.mock('@/features/sessions/scenarioCatalogue', () => ({ scenarioThemes: async () => [], listScenarios: async () => [], scenarioSteps: async () => null }))
+vi.mock('@/features/scenarios/catalogueLookup', () => ({ scenarioThemes: async () => [], listScenarios: async () => [], scenarioSteps: async () => null }))
 
 let database: TandemDatabase
 let wrapper: VueWrapper | undefined
@@ -23,9 +22,9 @@ afterEach(async () => {
 describe('statistics screen', () => {
   it('shows this year’s totals and each chart as a table for screen readers', async () => {
     const date = today()
-    await saveSessionLog(aSession({ date, durationMinutes: 45, themes: ['email', 'sante'], outcome: 'resolu' }))
-    await saveSessionLog(aSession({ date, durationMinutes: 30, themes: ['sante'], outcome: 'non_resolu' }))
-    await saveWorkshop(aWorkshop({ date, durationMinutes: 90, themes: ['email'], participants: { total: 7, alreadyAccompanied: 1, byGender: null, byAge: null, byStatus: null } }))
+    await saveAccompaniment(anAccompaniment({ date, durationMinutes: 45, themes: ['email', 'sante'], outcome: 'resolu' }))
+    await saveAccompaniment(anAccompaniment({ date, durationMinutes: 30, themes: ['sante'], outcome: 'non_resolu' }))
+    await saveWorkshopRecord(aWorkshop({ date, durationMinutes: 90, themes: ['email'], participants: { total: 7, alreadyAccompanied: 1, byGender: null, byAge: null, byStatus: null } }))
     const { wrapper: w } = await mountAt({ name: 'stats' })
     wrapper = w
     await settle()

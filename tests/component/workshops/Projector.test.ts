@@ -3,9 +3,9 @@ import type { VueWrapper } from '@vue/test-utils'
 import { TandemDatabase } from '@/db/database'
 import { useContentSource, type ScenarioContentSource } from '@/features/scenarios/content'
 import type { Scenario } from '@/features/scenarios/format'
-import { saveWorkshop } from '@/features/workshops/repo'
-import { freshDatabase, mountAt, until } from '../sessions/harness'
-import { aWorkshop } from '../../unit/sessions/builders'
+import { freshDatabase, mountAt, until } from '../harness'
+import { aWorkshop } from '../../unit/accompaniments/builders'
+import { saveWorkshopRecord } from '../../unit/accompaniments/builders'
 
 function scenario(id: string, steps: { id: string; title: string; body: string; agentNote?: string }[]): Scenario {
   return { id, version: 1, title: `Parcours ${id}`, steps } as unknown as Scenario
@@ -43,7 +43,7 @@ afterEach(async () => {
 
 describe('projector', () => {
   it('steps through every scenario of the programme, never showing agent notes', async () => {
-    const w1 = await saveWorkshop(aWorkshop({ status: 'planned', participants: null, programme: ['un', 'absent', 'deux'] }))
+    const w1 = await saveWorkshopRecord(aWorkshop({ status: 'planned', participants: null, programme: ['un', 'absent', 'deux'] }))
     const { wrapper: w } = await mountAt({ name: 'workshop-projector', params: { id: w1.id } })
     wrapper = w
     await until(() => w.find('.projector__title').exists())

@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import { TandemDatabase } from '@/db/database'
 import { flushUnsavedInput } from '@/lib/unsaved'
-import { freshDatabase, mountAt, settle, until } from '../sessions/harness'
+import { freshDatabase, mountAt, settle, until } from '../harness'
 
-vi.mock('@/features/sessions/scenarioCatalogue', () => ({
+vi.mock('@/features/scenarios/catalogueLookup', () => ({
   scenarioThemes: async () => [],
   listScenarios: async () => [
     { id: 'allumer-tablette', title: 'Allumer une tablette', minutes: 10, themes: ['prendre_en_main_du_materiel'] },

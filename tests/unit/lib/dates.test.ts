@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { addDays, addMonths, endOfMonth, isIsoDate, isoWeekKey, startOfIsoWeek, today } from '@/lib/dates'
-import { retentionCutoff } from '@/features/sessions/retention'
+import { retentionCutoff } from '@/features/journal/retention'
 
 describe('calendar dates', () => {
   it('reads today in local time', () => {

@@ -2,10 +2,12 @@
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { loadScenarioContent, scenarioContent, virtualModule } from '../../../scripts/vite-plugin-scenarios'
+import { searchDocuments, type SearchDocument } from '@/features/scenarios/search'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const fixtures = 'tests/unit/scenarios/fixtures'
-const content = loadScenarioContent(root, { contentDir: `${fixtures}/valid`, localesDir: `${fixtures}/valid/locales` })
+const today = '2026-12-01'
+const content = loadScenarioContent(root, { contentDir: `${fixtures}/valid`, localesDir: `${fixtures}/valid/locales`, today })
 
 /** Evaluates the JSON.parse(...) payload of `export const name = ...;` */
 function exported(source: string, name: string): unknown {
@@ -40,8 +42,22 @@ describe('scenario content plugin', () => {
     expect(catalogue).toEqual({ 'exemple-parcours': { title: 'Open your mailbox on your phone', summary: 'Find the email app, open it and read your latest message.' } })
   })
 
+  it('indexes each language with its own words, and French everywhere', () => {
+    const index = virtualModule('virtual:tandem-scenarios', content) ?? ''
+    expect(index).toContain('"en": () => import("virtual:tandem-scenarios/search/en")')
+    const english = exported(virtualModule('virtual:tandem-scenarios/search/en', content) ?? '', 'default') as SearchDocument[]
+    const french = exported(virtualModule('virtual:tandem-scenarios/search/fr', content) ?? '', 'default') as SearchDocument[]
+    expect(searchDocuments(english, 'mailbox')).toEqual(['exemple-parcours'])
+    expect(searchDocuments(english, 'messagerie')).toEqual(['exemple-parcours'])
+    expect(searchDocuments(english, 'inbox')).toEqual(['exemple-parcours'])
+    expect(searchDocuments(french, 'mailbox')).toEqual([])
+    // Words of a step shown in French (partly translated) are not indexed in English.
+    expect(searchDocuments(english, 'envelope')).toEqual([])
+    expect(virtualModule('virtual:tandem-scenarios/search/xx', content)).toBeUndefined()
+  })
+
   it('fails a production build on invalid content', () => {
-    const plugin = scenarioContent({ contentDir: `${fixtures}/invalid`, localesDir: `${fixtures}/invalid/locales` })
+    const plugin = scenarioContent({ contentDir: `${fixtures}/invalid`, localesDir: `${fixtures}/invalid/locales`, today })
     const configResolved = plugin.configResolved as (config: { root: string; command: string }) => void
     configResolved({ root, command: 'build' })
     const buildStart = plugin.buildStart as (this: { warn: (m: string) => void; error: (m: string) => never }) => void
@@ -52,11 +68,11 @@ describe('scenario content plugin', () => {
           throw new Error(message)
         },
       }),
-    ).toThrow(/scenario content has 14 error\(s\)[\s\S]*steps\[0\]\.checkpoint\.choices\[1\]\.next/)
+    ).toThrow(/scenario content has 33 error\(s\)[\s\S]*steps\[0\]\.checkpoint\.choices\[1\]\.next/)
   })
 
   it('only warns in the dev server, serving what is valid', () => {
-    const plugin = scenarioContent({ contentDir: `${fixtures}/invalid`, localesDir: `${fixtures}/invalid/locales` })
+    const plugin = scenarioContent({ contentDir: `${fixtures}/invalid`, localesDir: `${fixtures}/invalid/locales`, today })
     ;(plugin.configResolved as (config: { root: string; command: string }) => void)({ root, command: 'serve' })
     const warnings: string[] = []
     ;(plugin.buildStart as (this: { warn: (m: string) => void; error: (m: string) => never }) => void).call({

@@ -33,4 +33,19 @@ describe('catalogue search', () => {
   it('returns everything in order for an empty query', () => {
     expect(searchDocuments(documents, '  ')).toEqual(['mail', 'impots', 'arnaques'])
   })
+
+  it('normalises Arabic as people type it: no tashkeel, one alef, article optional', () => {
+    expect(normalise('الضَّرِيبَةُ')).toBe('الضريبه')
+    expect(normalise('أإآٱ')).toBe('اااا')
+    expect(normalise('مُسْتَشْفَى ١٢')).toBe('مستشفي 12')
+    const arabic = [
+      buildSearchDocument('impots', { title: ['التصريح بالدخل على موقع الضرائب'], summary: [], body: [] }),
+      buildSearchDocument('mail', { title: ['إنشاء بريد إلكتروني'], summary: [], body: ['أَرْسِلْ رسالة'] }),
+    ]
+    expect(searchDocuments(arabic, 'ضرائب')).toEqual(['impots'])
+    expect(searchDocuments(arabic, 'الضَّرائب')).toEqual(['impots'])
+    expect(searchDocuments(arabic, 'انشاء')).toEqual(['mail'])
+    expect(searchDocuments(arabic, 'البريد')).toEqual(['mail'])
+    expect(searchDocuments(arabic, 'ارسل')).toEqual(['mail'])
+  })
 })

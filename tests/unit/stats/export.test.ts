@@ -3,10 +3,10 @@ import Papa from 'papaparse'
 import { readFileSync } from 'node:fs'
 import { toCsv, BOM } from '@/lib/csv'
 import { EXPORT_COLUMNS, exportJson, exportRows, exportTable, frenchDate, type ExportLabels } from '@/features/stats/exportRows'
-import type { ListName } from '@/lib/lists'
-import type { SessionLog } from '@/features/sessions/schema'
-import type { Workshop } from '@/features/workshops/schema'
-import { generator } from '../sessions/generate'
+import type { ListName } from '@/schemas/lists'
+import type { Accompaniment } from '@/schemas/accompaniment'
+import type { Workshop } from '@/schemas/workshop'
+import { generator } from '../accompaniments/generate'
 
 const fr = JSON.parse(readFileSync(new URL('../../../locales/fr.json', import.meta.url), 'utf8')) as { lists: Record<ListName, Record<string, string>> }
 const labels: ExportLabels = {
@@ -22,7 +22,7 @@ function parse(csv: string, delimiter: string) {
 
 describe('activity export', () => {
   const g = generator(7)
-  const sessions: SessionLog[] = Array.from({ length: 300 }, () => g.session('2026-01-01', 60))
+  const sessions: Accompaniment[] = Array.from({ length: 300 }, () => g.session('2026-01-01', 60))
   const workshops: Workshop[] = Array.from({ length: 30 }, () => g.workshop('2026-01-01', 60))
   sessions[0] = { ...sessions[0]!, themes: ['aide_aux_demarches_administratives', 'sante'], adminThemes: ['social_sante', 'logement'], procedureName: 'Demande de CSS « complémentaire »; suivi', onBehalf: true, notes: 'Élodie a dit : "ça marche", puis ; et ,', deletedAt: null, autonomy: 'autonome', profile: { ...sessions[0]!.profile, gender: 'feminin', ageBracket: 'soixante_dix_plus' } }
   const rows = exportRows(sessions, workshops, labels)

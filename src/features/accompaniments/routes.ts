@@ -1,0 +1,24 @@
+// Routes of the accompaniments feature; the app router collects every feature's list.
+import type { RouteRecordRaw } from 'vue-router'
+
+export const routes: RouteRecordRaw[] = [
+  {
+    // Query: scenarios=<id>[,<id>]&minutes=<n> (from the end of a scenario), draft=<id>, duplicate=<id>.
+    path: '/accompaniments/new',
+    name: 'accompaniment-new',
+    component: () => import('./AccompanimentFormView.vue'),
+    meta: { titleKey: 'accompaniments.form.newTitle', nav: { labelKey: 'accompaniments.nav.new', order: 20, modes: ['agent'] } },
+  },
+  {
+    path: '/accompaniments/:id',
+    name: 'accompaniment-detail',
+    component: () => import('./AccompanimentDetailView.vue'),
+    meta: { titleKey: 'accompaniments.detail.title' },
+  },
+  {
+    path: '/accompaniments/:id/edit',
+    name: 'accompaniment-edit',
+    component: () => import('./AccompanimentFormView.vue'),
+    meta: { titleKey: 'accompaniments.form.editTitle' },
+  },
+]
