@@ -16,7 +16,7 @@ import { checkScenario, checkTranslation, checkVettedLists, currentDay, formatPa
 import type { CatalogueEntry, Scenario } from '../src/features/scenarios/format.ts'
 import { markdownToPlainText } from '../src/lib/markdown.ts'
 import { buildSearchDocument, type SearchDocument } from '../src/features/scenarios/search.ts'
-import { localizeScenario, type TranslationStatus } from '../src/features/scenarios/translations.ts'
+import { localizeScenario, translatedStepIds, type TranslationStatus } from '../src/features/scenarios/translations.ts'
 
 export interface ContentOptions {
   /** Folder holding scenarios/ and media/ (default: <root>/content). */
@@ -167,19 +167,24 @@ export function catalogueEntry(scenario: Scenario): CatalogueEntry {
 }
 
 /**
- * The search index of one interface language: the French texts (people type French service
- * names whatever their language) plus that language's translated title, summary, keywords and
- * the steps shown translated.
+ * The search index of one interface language. French: titles, keywords, summaries and step
+ * texts. Another language: that language's translated title, summary, search keywords and the
+ * steps shown translated, plus the French title and keywords (people type French service names
+ * whatever their language); the French step texts are left out to keep the index small.
  */
 export function searchIndex(content: LoadedContent, locale = 'fr'): SearchDocument[] {
   return content.scenarios.map((scenario) => {
     const status = locale === 'fr' ? undefined : content.translations.get(locale)?.get(scenario.id)
     const strings = status?.strings ?? {}
-    const steps = [scenario, ...(status ? [localizeScenario(scenario, strings)] : [])].flatMap((version) => version.steps)
+    const shown = locale === 'fr' ? scenario.steps : (() => {
+      const translated = translatedStepIds(scenario, strings)
+      return localizeScenario(scenario, strings).steps.filter((step) => translated.has(step.id))
+    })()
+    const summary = locale === 'fr' ? [scenario.summary] : strings.summary ? [strings.summary] : []
     return buildSearchDocument(scenario.id, {
       title: [scenario.title, ...scenario.keywords, ...(strings.title ? [strings.title] : []), ...(status?.keywords ?? [])],
-      summary: [scenario.summary, ...(strings.summary ? [strings.summary] : [])],
-      body: steps.flatMap((step) => [step.title, markdownToPlainText(step.body), markdownToPlainText(step.easyRead), ...(step.tip ? [markdownToPlainText(step.tip)] : [])]),
+      summary,
+      body: shown.flatMap((step) => [step.title, markdownToPlainText(step.body), ...(step.tip ? [markdownToPlainText(step.tip)] : [])]),
     })
   })
 }

@@ -95,8 +95,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     strictTransportSecurity: httpsOnly ? { maxAge: 31_536_000, includeSubDomains: false } : false,
     frameguard: { action: 'deny' },
   })
-  // Registered before the routes so its hooks wrap them all, static files included. Brotli at
-  // the library's quality 4 (not 11): compressed per response, it must stay cheap.
+  // On-the-fly compression, for what has no precompressed twin: API JSON above all. Static files
+  // leave routes/static.ts as their build-time .br/.gz twin with a Content-Encoding set, and the
+  // library passes on any response that already has one (never compressed twice). Registered
+  // before the routes so its hooks wrap them all. Brotli at the library's quality 4 (not 11):
+  // compressed per response, it must stay cheap.
   await app.register(compress, { encodings: ['br', 'gzip'], threshold: 1024 })
 
   // Awaited before any route is declared: routes declared earlier are silently not limited.

@@ -22,6 +22,7 @@ declare module 'vue-router' {
 
 /** What other features add to Settings: the app composes them, so Settings knows none of them. */
 export const settingsSections: SettingsSection[] = [
+  { id: 'sync', component: defineAsyncComponent(() => import('./SyncSection.vue')), modes: ['agent', 'workshop'] },
   { id: 'activity', component: defineAsyncComponent(() => import('@/features/journal/ActivitySettingsForm.vue')), modes: ['agent', 'workshop'] },
 ]
 

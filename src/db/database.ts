@@ -11,9 +11,11 @@ import Dexie, { type EntityTable, type Transaction } from 'dexie'
 import type { MetaEntry } from './types'
 import type { OutboxEntry } from '../schemas/outbox.ts'
 import { MUTATION_COUNTER_KEY } from './tables'
+import { SCHEMA_VERSION } from '../schemas/version.ts'
 
 export const DB_NAME = 'tandem'
-export const DB_SCHEMA_VERSION = 2
+/** The device database's version: the shared shapes' version (src/schemas/version.ts). */
+export const DB_SCHEMA_VERSION = SCHEMA_VERSION
 
 export class TandemDatabase extends Dexie {
   meta!: EntityTable<MetaEntry, 'key'>
@@ -43,6 +45,12 @@ export class TandemDatabase extends Dexie {
         rejectedMutations: '&mutationId, [table+recordId]',
       })
       .upgrade(upgradeToVersion2)
+    // Version 3: the places directory (shared records of the structure, or imported on this
+    // device) and the commune centres derived from it, found by postcode, commune and département.
+    this.version(3).stores({
+      places: '&id, postcode, communeKey, departement, updatedAt',
+      placeCommunes: '&key, postcode, communeKey, departement',
+    })
   }
 }
 

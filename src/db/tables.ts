@@ -9,6 +9,7 @@ import type { SyncedTable } from '../schemas/record.ts'
 export const STORED_TABLE: Record<SyncedTable, string> = {
   accompaniments: 'sessionLogs',
   workshops: 'workshops',
+  places: 'places',
 }
 
 /** The next mutation id to hand out (DESIGN.md: never goes back). */

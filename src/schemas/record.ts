@@ -25,9 +25,10 @@ export type RecordBase = z.infer<typeof recordBaseSchema>
 /**
  * The tables whose records sync, by their name on the wire and on the server. The device keeps
  * accompaniments in the Dexie table `sessionLogs` (its name since version 1; see
- * docs/database.md), mapped in src/db/tables.ts.
+ * docs/database.md), mapped in src/db/tables.ts. Places are the structure's shared directory:
+ * written by the server's import and pulled, never pushed by a device (docs/places.md).
  */
-export const SYNCED_TABLES = ['accompaniments', 'workshops'] as const
+export const SYNCED_TABLES = ['accompaniments', 'workshops', 'places'] as const
 export type SyncedTable = (typeof SYNCED_TABLES)[number]
 
 /** The base fields and the date: all a tombstone keeps (never the notes). */

@@ -2,7 +2,7 @@
 // scenarios, then held and logged with anonymous participant counts.
 import { z } from 'zod'
 import { recordBaseShape } from './record.ts'
-import { checkThemes, durationSchema, formError, isoDateSchema, notesSchema, placeShape, themesShape, timeSchema } from './activity.ts'
+import { ALWAYS, ANYWHERE_ON_EARTH, checkNotInFuture, checkThemes, durationSchema, formError, isoDateSchema, notesSchema, placeShape, themesShape, timeSchema, type DateRules } from './activity.ts'
 import { AGE_BRACKETS, GENDERS, SOCIAL_STATUSES, WORKSHOP_LEVELS } from './lists.ts'
 
 const count = z.number(formError('count')).int(formError('count')).min(0, formError('count')).max(10_000, formError('count'))
@@ -43,32 +43,51 @@ export function breakdownSum(b: Partial<Record<string, number>> | null): number 
   return b ? Object.values(b).reduce<number>((s, n) => s + (n ?? 0), 0) : null
 }
 
-type WorkshopLike = z.infer<z.ZodObject<typeof workshopContentShape>>
+const countOf = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+const breakdownOf = (v: unknown): Partial<Record<string, number>> | null =>
+  typeof v === 'object' && v !== null ? Object.fromEntries(Object.entries(v).map(([k, n]) => [k, countOf(n) ?? 0])) : null
 
-function checkWorkshop(value: WorkshopLike, ctx: z.RefinementCtx): void {
-  // A planned workshop has not happened: its administrative sub-themes can wait until it is held.
-  checkThemes(value, ctx, { requireAdminThemes: value.status === 'held' })
-  if (value.status === 'planned') return
-  if (value.durationMinutes === null) ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'form.errors.duration' })
-  const p = value.participants
-  if (!p || p.total < 1) {
-    ctx.addIssue({ code: 'custom', path: ['participants', 'total'], message: 'form.errors.participantsRequired' })
-    return
-  }
-  if (p.alreadyAccompanied > p.total) {
-    ctx.addIssue({ code: 'custom', path: ['participants', 'alreadyAccompanied'], message: 'form.errors.moreThanTotal' })
-  }
-  for (const key of ['byGender', 'byAge', 'byStatus'] as const) {
-    const s = breakdownSum(p[key])
-    if (s !== null && s !== p.total) ctx.addIssue({ code: 'custom', path: ['participants', key], message: 'form.errors.sumMismatch' })
+function checkWorkshop(rules: DateRules) {
+  return (raw: object, ctx: z.RefinementCtx): void => {
+    const value = raw as Record<string, unknown>
+    const held = value.status === 'held'
+    // A planned workshop has not happened: its administrative sub-themes can wait until it is held.
+    checkThemes(value, ctx, { requireAdminThemes: held })
+    if (!held) return
+    // What has happened cannot be dated after today; a plan can.
+    checkNotInFuture(value.date, rules, ctx, 'heldInFuture')
+    if (value.durationMinutes === null) ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'form.errors.duration' })
+    const p = (typeof value.participants === 'object' && value.participants !== null ? value.participants : null) as Record<string, unknown> | null
+    const total = countOf(p?.total)
+    if (!p || total === null || total < 1) {
+      ctx.addIssue({ code: 'custom', path: ['participants', 'total'], message: 'form.errors.participantsRequired' })
+      return
+    }
+    const already = countOf(p.alreadyAccompanied)
+    if (already !== null && already > total) {
+      ctx.addIssue({ code: 'custom', path: ['participants', 'alreadyAccompanied'], message: 'form.errors.moreThanTotal' })
+    }
+    for (const key of ['byGender', 'byAge', 'byStatus'] as const) {
+      const s = breakdownSum(breakdownOf(p[key]))
+      if (s !== null && s !== total) ctx.addIssue({ code: 'custom', path: ['participants', key], message: 'form.errors.sumMismatch' })
+    }
   }
 }
 
-export const workshopContentSchema = z.object(workshopContentShape).superRefine(checkWorkshop)
+/** The content and record schemas under given date rules (the device saves with its own day). */
+export function workshopSchemas(rules: DateRules) {
+  return {
+    content: z.object(workshopContentShape).superRefine(checkWorkshop(rules), ALWAYS),
+    /** The stored and synced record; fields written by a newer version are kept. */
+    record: z.looseObject({ ...recordBaseShape, kind: z.literal('collectif'), ...workshopContentShape }).superRefine(checkWorkshop(rules), ALWAYS),
+  }
+}
+
+const received = workshopSchemas(ANYWHERE_ON_EARTH)
+
+export const workshopContentSchema = received.content
 export type WorkshopContent = z.infer<typeof workshopContentSchema>
 
-/** The stored and synced record; fields written by a newer version are kept. */
-export const workshopRecordSchema = z
-  .looseObject({ ...recordBaseShape, kind: z.literal('collectif'), ...workshopContentShape })
-  .superRefine(checkWorkshop)
+/** The stored and synced record, as accepted from anywhere (server push, device pull). */
+export const workshopRecordSchema = received.record
 export type Workshop = z.infer<typeof workshopRecordSchema>

@@ -11,6 +11,7 @@ describe('readConfig', () => {
       staticDir: '/srv/tandem/dist',
       logLevel: 'info',
       httpsOnly: false,
+      trustProxy: false,
     })
   })
 
@@ -24,6 +25,7 @@ describe('readConfig', () => {
         STATIC_DIR: 'public-build',
         LOG_LEVEL: 'warn',
         HTTPS_ONLY: 'true',
+        TRUST_PROXY: 'true',
       },
       '/srv/tandem',
     )
@@ -35,6 +37,7 @@ describe('readConfig', () => {
       staticDir: '/srv/tandem/public-build',
       logLevel: 'warn',
       httpsOnly: true,
+      trustProxy: true,
     })
   })
 

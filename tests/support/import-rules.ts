@@ -7,7 +7,7 @@ export const FLOORS = ['schemas', 'lib', 'db', 'ui'] as const
 export const FEATURE_ORDER = ['settings', 'sync', 'scenarios', 'journal', 'accompaniments', 'workshops', 'places', 'stats', 'console'] as const
 
 /** Namespaces of i18n keys anyone may use; a feature's own namespace is its folder name. */
-export const SHARED_KEYS = ['app', 'nav', 'common', 'form', 'lists', 'languages', 'connectivity', 'update', 'home', 'notFound', 'sync']
+export const SHARED_KEYS = ['app', 'nav', 'common', 'form', 'lists', 'languages', 'connectivity', 'update', 'home', 'notFound']
 
 export interface Violation {
   file: string

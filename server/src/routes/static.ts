@@ -1,4 +1,13 @@
-// Serving the built PWA (vite's dist/): cache policy per file and the single-page-app fallback.
+// Serving the built PWA (vite's dist/): precompressed twins, cache policy per file and the
+// single-page-app fallback.
+//
+// Compression: the build writes x.br (brotli, quality 11) and x.gz (gzip, level 9) beside every
+// text file (scripts/vite-plugin-precompress.ts). For a request of x, the library picks by the
+// request's Accept-Encoding (q-values honoured, q=0 refused; br before gzip at equal weight) the
+// first twin that exists, else x itself, and answers with the twin's bytes, length and ETag (its
+// own size and time) under x's Content-Type, with Content-Encoding and Vary: Accept-Encoding. The
+// cache policy below reads x's path, so a twin carries its original's. A response that carries a
+// Content-Encoding is never compressed again (app.ts); only what has no twin is compressed on the fly.
 //
 // Cache policy: files under /assets/ carry a content hash in their name, so a new release gets
 // new names and these can be cached for a year. Everything else keeps its name across releases
@@ -17,6 +26,14 @@ export const REVALIDATE = 'no-cache'
 export function cacheControlFor(relativePath: string): string {
   const segments = relativePath.split(/[\\/]/)
   return segments.length > 1 && segments[0] === 'assets' ? IMMUTABLE : REVALIDATE
+}
+
+/** The precompressed twins' extensions, as the build writes them and @fastify/static looks for them. */
+const TWIN_SUFFIX = /\.(br|gz)$/
+
+/** The file a precompressed twin stands for (assets/x.js.br → assets/x.js); other paths unchanged. */
+export function originalOf(relativePath: string): string {
+  return relativePath.replace(TWIN_SUFFIX, '')
 }
 
 /** The path of a request URL without its query string. */
@@ -45,11 +62,13 @@ export async function registerStaticApp(app: FastifyInstance, staticDir: string)
     cacheControl: false,
     etag: true,
     lastModified: true,
+    preCompressed: true,
     index: ['index.html'],
     // A file that happens to sit in dist/api/ must never answer an API call.
     allowedPath: (pathName) => !isApiPath(pathName),
     setHeaders(reply, filePath) {
-      reply.header('cache-control', cacheControlFor(relative(staticDir, filePath)))
+      // filePath is the twin's when one is sent: its policy is its original's.
+      reply.header('cache-control', cacheControlFor(originalOf(relative(staticDir, filePath))))
     },
   })
 }

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { tombstoneSchema } from '../../../src/schemas/sync.ts'
 import { accompanimentRecordSchema } from '../../../src/schemas/accompaniment.ts'
 import { workshopRecordSchema } from '../../../src/schemas/workshop.ts'
+import { SCHEMA_VERSION } from '../../../src/schemas/version.ts'
 
 /** 'author': only the author's own devices pull it; 'structure': every device of the structure. */
 export type Visibility = 'author' | 'structure'
@@ -28,7 +29,7 @@ export const SYNC_TABLES: Readonly<Record<string, SyncedTableSpec>> = {
     schema: accompanimentRecordSchema,
     tombstone: tombstoneSchema.extend({ kind: z.literal('individuel'), date: z.iso.date() }),
     minSchemaVersion: 1,
-    maxSchemaVersion: 1,
+    maxSchemaVersion: SCHEMA_VERSION,
     visibility: 'author',
     dateOf: activityDate,
   },
@@ -36,7 +37,7 @@ export const SYNC_TABLES: Readonly<Record<string, SyncedTableSpec>> = {
     schema: workshopRecordSchema,
     tombstone: tombstoneSchema.extend({ kind: z.literal('collectif'), date: z.iso.date() }),
     minSchemaVersion: 1,
-    maxSchemaVersion: 1,
+    maxSchemaVersion: SCHEMA_VERSION,
     visibility: 'structure',
     dateOf: activityDate,
   },
@@ -44,7 +45,7 @@ export const SYNC_TABLES: Readonly<Record<string, SyncedTableSpec>> = {
 
 /** The client schema versions (DB_SCHEMA_VERSION of the app) this server speaks. */
 export const MIN_CLIENT_SCHEMA_VERSION = 1
-export const MAX_CLIENT_SCHEMA_VERSION = 1
+export const MAX_CLIENT_SCHEMA_VERSION = SCHEMA_VERSION
 
 export function tableSpec(name: string): SyncedTableSpec | undefined {
   return Object.hasOwn(SYNC_TABLES, name) ? SYNC_TABLES[name] : undefined

@@ -32,35 +32,51 @@ export function emptyAccompanimentValues(settings: ActivitySettings, date: strin
     outcome: null,
     referral: { oriented: null, structureType: null, placeId: null },
     followUp: false,
+    followUpNote: null,
+    followUpDate: null,
+    followUpDoneOn: null,
+    followUpOf: null,
     notes: '',
   }
 }
 
 export interface AccompanimentPrefill {
   scenarioIds: string[]
-  minutes: number | null
+  /** The accompaniment whose follow-up this one is (« Suite de… »). */
+  followUpOf: string | null
 }
 
-/** Reads the `accompaniment-new` query: `scenarios=<id>[,<id>]&minutes=<n>`; anything malformed is ignored. */
+const first = (v: unknown) => (Array.isArray(v) ? v[0] : v)
+
+/**
+ * Reads the `accompaniment-new` query: `scenarios=<id>[,<id>]`, `followUpOf=<id>`; anything
+ * malformed is ignored. The duration is never taken from the address (the minutes spent in a
+ * scenario are not the accompaniment's length): it comes from the agent or the timer.
+ */
 export function readPrefillQuery(query: Record<string, unknown>): AccompanimentPrefill {
-  const first = (v: unknown) => (Array.isArray(v) ? v[0] : v)
   const rawScenarios = first(query.scenarios)
   const scenarioIds = typeof rawScenarios === 'string' ? [...new Set(rawScenarios.split(',').map((s) => s.trim()).filter((s) => /^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(s)))] : []
-  const rawMinutes = first(query.minutes)
-  const n = typeof rawMinutes === 'string' && /^\d{1,4}$/.test(rawMinutes) ? Number(rawMinutes) : NaN
-  return { scenarioIds, minutes: n >= 1 && n <= 1439 ? n : null }
+  const rawFollowUp = first(query.followUpOf)
+  const followUpOf = typeof rawFollowUp === 'string' && /^[0-9A-HJKMNP-TV-Z]{26}$/.test(rawFollowUp) ? rawFollowUp : null
+  return { scenarioIds, followUpOf }
 }
 
-/** Applies a prefill: duration, scenarios and their themes (merged with any already ticked). */
-export function applyPrefill(values: AccompanimentFormValues, prefill: AccompanimentPrefill, scenarioThemeIds: readonly string[]): AccompanimentFormValues {
-  const split = splitScenarioThemes(scenarioThemeIds)
+/** Applies a prefill: scenarios and their main themes (merged with any already ticked). */
+export function applyPrefill(values: AccompanimentFormValues, prefill: AccompanimentPrefill, scenarioMainThemeIds: readonly string[]): AccompanimentFormValues {
+  const split = splitScenarioThemes(scenarioMainThemeIds)
   return {
     ...values,
-    durationMinutes: prefill.minutes ?? values.durationMinutes,
     scenarioIds: [...new Set([...values.scenarioIds, ...prefill.scenarioIds])],
     themes: THEMES.filter((t) => values.themes.includes(t) || split.themes.includes(t)),
     adminThemes: ADMIN_THEMES.filter((t) => values.adminThemes.includes(t) || split.adminThemes.includes(t)),
+    // The person comes back: the profile says so.
+    ...(prefill.followUpOf ? { followUpOf: prefill.followUpOf, profile: { ...values.profile, alreadyAccompanied: true } } : {}),
   }
+}
+
+/** Unticking « souhaite un suivi » drops its reminder and date. */
+export function setFollowUp(values: AccompanimentFormValues, wanted: boolean): AccompanimentFormValues {
+  return wanted ? { ...values, followUp: true } : { ...values, followUp: false, followUpNote: null, followUpDate: null }
 }
 
 /** The form's values for editing a saved log. */
@@ -71,5 +87,5 @@ export function valuesFromLog(log: Accompaniment): AccompanimentFormValues {
 
 /** A copy of a log as a new one, dated today: the same kind of help given again. */
 export function duplicateValues(log: Accompaniment, date: string = today()): AccompanimentFormValues {
-  return { ...valuesFromLog(log), date, startTime: null, notes: '' }
+  return { ...valuesFromLog(log), date, startTime: null, notes: '', followUp: false, followUpNote: null, followUpDate: null, followUpDoneOn: null, followUpOf: null }
 }

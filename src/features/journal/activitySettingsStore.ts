@@ -4,17 +4,20 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { today } from '@/lib/dates'
 import { DEFAULT_ACTIVITY_SETTINGS, type ActivitySettings } from '@/schemas/activitySettings'
-import { readActivitySettings, writeActivitySettings } from './activitySettings'
+import { readActivitySettings, retentionSetByStructure, writeActivitySettings } from './activitySettings'
 import { retentionCutoff } from './retention'
 import { countPastRetention, purgePastRetention, type RetentionCounts } from './purge'
 
 export const useActivitySettingsStore = defineStore('activitySettings', () => {
   const settings = ref<ActivitySettings>({ ...DEFAULT_ACTIVITY_SETTINGS })
   const loaded = ref(false)
+  /** The structure this device is linked to sets the retention period. */
+  const retentionFromStructure = ref(false)
 
   async function load(): Promise<ActivitySettings> {
     if (!loaded.value) {
       settings.value = await readActivitySettings()
+      retentionFromStructure.value = await retentionSetByStructure()
       loaded.value = true
     }
     return settings.value
@@ -31,5 +34,5 @@ export const useActivitySettingsStore = defineStore('activitySettings', () => {
     return countPastRetention(retentionCutoff(today(), retentionMonths))
   }
 
-  return { settings, load, save, retentionPreview, purge: (cutoff: string) => purgePastRetention(cutoff) }
+  return { settings, retentionFromStructure, load, save, retentionPreview, purge: (cutoff: string) => purgePastRetention(cutoff) }
 })

@@ -5,8 +5,8 @@
 // Nothing typed is lost: when a save is refused or fails, the form's current values are
 // written to its draft first (a change made just before « Enregistrer » included), and the
 // draft keeps following the form.
-import { nextTick, ref, type Ref } from 'vue'
-import { useRoute, useRouter } from 'vue-router'
+import { nextTick, onBeforeUnmount, ref, type Ref } from 'vue'
+import { onBeforeRouteLeave, useRoute, useRouter } from 'vue-router'
 import { newId } from '@/lib/ids'
 import type { FieldError } from '@/lib/formErrors'
 import type { SaveResult } from '@/features/sync/records'
@@ -45,13 +45,28 @@ export function useRecordForm<V extends object, R extends { id: string }>(option
   /** The error summary, focused when a save is refused. */
   const summary = ref<{ focus: () => void } | null>(null)
 
+  /** The form's own path; the draft's id only ever goes into that address. */
+  const formPath = route.path
+  let left = false
+  onBeforeRouteLeave(() => {
+    left = true
+  })
+  onBeforeUnmount(() => {
+    left = true
+  })
+
   const autosave = useDraftAutosave({
     kind: options.kind,
     draftId,
     recordId,
     values,
-    // The draft's id goes into the address (history.replaceState keeps it out of later pages).
-    onFirstWrite: (id) => void router.replace({ query: { ...route.query, draft: id } }),
+    // The draft's id goes into the form's own address, so a reload resumes it. The first write
+    // may land after the person has left (the flush on leaving): the next page never gets it.
+    onFirstWrite: (id) => {
+      const current = router.currentRoute.value
+      if (left || current.path !== formPath) return
+      void router.replace({ query: { ...current.query, draft: id } })
+    },
   })
 
   const query = (key: string) => (typeof route.query[key] === 'string' ? (route.query[key] as string) : null)

@@ -1,4 +1,4 @@
-// What the activity logs need from the scenarios feature: titles and themes of the catalogue
+// What the activity logs need from the scenarios feature: titles and main themes of the catalogue
 // (prefilling a log, planning a workshop) and a scenario's steps (the projector). Failures fall
 // back to nothing: a log can always be written without the catalogue.
 import { scenarioThemes as catalogueThemes } from '@/features/scenarios/catalogue'
@@ -9,6 +9,8 @@ export interface ScenarioSummary {
   title: string
   minutes: number | null
   themes: string[]
+  /** The one or two themes a log of this scenario is about (prefilled); the rest may apply. */
+  mainThemes: string[]
 }
 
 export interface ScenarioStepView {
@@ -23,7 +25,7 @@ export interface ScenarioStepView {
 export async function listScenarios(): Promise<ScenarioSummary[]> {
   try {
     const entries = await (await contentSource()).catalogue()
-    return entries.map((e) => ({ id: e.id, title: e.title, minutes: e.minutes, themes: [...e.themes] }))
+    return entries.map((e) => ({ id: e.id, title: e.title, minutes: e.minutes, themes: [...e.themes], mainThemes: [...(e.mainThemes ?? [])] }))
   } catch {
     return []
   }
@@ -34,6 +36,18 @@ export async function scenarioThemes(ids: readonly string[]): Promise<string[]> 
   if (ids.length === 0) return []
   try {
     return await catalogueThemes([...ids])
+  } catch {
+    return []
+  }
+}
+
+/** Main themes of the given scenarios: what a log of them prefills (never all their themes). */
+export async function scenarioMainThemes(ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return []
+  try {
+    const entries = await (await contentSource()).catalogue()
+    const byId = new Map(entries.map((e) => [e.id, e]))
+    return [...new Set(ids.flatMap((id) => byId.get(id)?.mainThemes ?? []))]
   } catch {
     return []
   }

@@ -565,6 +565,14 @@ export function checkTranslation(raw: unknown, scenario: Scenario, locale: strin
     problems.push(error('translation', ['locale'], `says its locale is "${parsed.data.locale}" but lies in locales/${locale}/`, `set locale: "${locale}"`))
   }
   const status = translationStatus(french, parsed.data)
+  // A translation keeps the French links (they are the vetted ones) and never names the method.
+  for (const [key, text] of Object.entries(status.strings)) {
+    const allowed = new Set(linksIn(french.get(key) ?? '').map(canonicalUrl))
+    for (const url of linksIn(text)) {
+      if (!allowed.has(canonicalUrl(url))) problems.push(error('translation', ['strings', key], `links to ${url}, which the French text does not`, 'keep exactly the links of the French text (they are the vetted ones)'))
+    }
+    if (/\bfalc\b/iu.test(text)) problems.push(error('falc', ['strings', key], 'says « FALC »', 'never name the method: say « simplified version »'))
+  }
   for (const key of status.stale) {
     problems.push({ rule: 'translation', severity: 'warning', path: ['strings', key], message: 'stale: the French text changed since this was translated (French is shown meanwhile)', fix: 'update the text, clear its hash, then run the skeleton helper (docs/content-format.md)' })
   }

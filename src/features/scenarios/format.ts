@@ -18,13 +18,20 @@
 //   level         `first-steps` | `intermediate` | `confident`.
 //   themes        national activity-report theme ids (shared/reference/national-activity-report.md),
 //                 e.g. `email`, `securite_numerique`; an administrative theme (`argent_impots`…)
-//                 requires `aide_aux_demarches_administratives` in the same list.
+//                 requires `aide_aux_demarches_administratives` in the same list, and the reverse.
+//   mainThemes    1–2 ids, a subset of themes: what the activity log pre-ticks. An administrative
+//                 scenario lists aide_aux_demarches_administratives and its main administrative theme.
+//   civicTopics   optional CESE civic topics: petition | consultation | hateful-content |
+//                 checking-information | pseudonym | data-rights.
 //   digcomp       DigComp 2.2 codes as strings, e.g. "2.1" (quote them: YAML reads 2.1 as a number,
 //                 which is accepted and converted, but "2.10" would not survive).
 //   devices       non-empty subset of `android`, `ios`, `computer`, `any`.
 //   prerequisites optional list of short strings (« Avoir son téléphone chargé »).
 //   sources       non-empty list of { title, url (https://…), checkedOn (YYYY-MM-DD) }: the official
-//                 pages the steps follow, and when someone last checked them.
+//                 pages the steps follow, and when someone last checked them. Every url (and every
+//                 link or phone number in any text) must be in the vetted list, content/sources/*.yaml
+//                 (VettedListSchema below); checkedOn ≤ the vetted entry's; at least one source
+//                 seen as a page.
 //   reviewedOn    YYYY-MM-DD: when the whole scenario was last proofread.
 //   steps         non-empty list of steps, played in order unless a step says otherwise.
 //
@@ -41,9 +48,11 @@
 //   tip           optional: a helpful hint (same Markdown subset).
 //   warning       optional: a risk to avoid (scams, data loss…).
 //   agentNote     optional: for the mediator only; never shown in citizen mode.
-//   easyRead      optional: the same step rewritten to the easy-read rules
-//                 (shared/reference/easy-read.md). Shown as « Version simplifiée », never « FALC ».
-//   checkpoint    optional: { question, choices: [{ label, next: stepId }, …] } with 2 to 6 choices;
+//   easyRead      required, end steps included: the same step rewritten to the easy-read rules
+//                 (shared/reference/easy-read.md), shorter than the body, sentences of at most 12
+//                 words. Shown as « Version simplifiée », never « FALC ».
+//   checkpoint    optional: { question, easyRead, choices: [{ label, easyRead, next: stepId }, …] }
+//                 with 2 to 6 choices (easyRead of the question and of each choice required);
 //                 the person's answer decides the next step. A step with a checkpoint has no `next`.
 //   next          optional: id of the step that follows (default: the next one in the list).
 //   outcome       only on end steps: `done` (it worked), `needs-help` (the person needs a human),
@@ -51,9 +60,10 @@
 //                 An end step has neither `next` nor `checkpoint`. The last step of the list
 //                 must be an end step or say where to go.
 //
-// Graph rules enforced by the checker (src/features/scenarios/check.ts): every `next` leads to an
-// existing step, every step is reachable from the first one, and from every step some end step is
-// reachable (no loop without a way out).
+// Rules enforced by the checker (src/features/scenarios/check.ts, listed in docs/content-format.md):
+// the step graph (every `next` leads to an existing step, every step is reachable, no loop without a
+// way out), a `done` and a help ending, vetted sources, links and numbers, dates, one phone screen
+// per step (120 words, 160 at most), easy-read, distinct choices, illustration size.
 //
 // Translations live apart, in locales/<lang>/scenarios/<id>.json (TranslationFileSchema below).
 import { z } from 'zod'

@@ -87,8 +87,10 @@ export function phonesIn(source: string): PhoneMention[] {
   const text = source.replace(/\]\([^)\s]+\)/g, '] ')
   const found: PhoneMention[] = []
   for (const match of text.matchAll(LONG_NUMBER)) found.push({ digits: dialledDigits(match[0]), written: match[0], kind: 'long' })
-  for (const match of text.matchAll(SERVICE_NUMBER)) found.push({ digits: dialledDigits(match[0]), written: match[0], kind: 'short' })
-  for (const match of text.matchAll(EMERGENCY_NUMBER)) found.push({ digits: match[1] as string, written: match[1] as string, kind: 'short' })
+  // Short numbers are looked for outside long ones (« 09 69 39 91 11 » holds no « 39 91 »).
+  const rest = text.replace(LONG_NUMBER, (number) => ' '.repeat(number.length)).replace(/\d(?:[ \u00a0\u202f.-]?\d)+/gu, (run) => (/^\d{2}(?:[ \u00a0\u202f.-]\d{2}){2,}$/u.test(run) ? ' '.repeat(run.length) : run))
+  for (const match of rest.matchAll(SERVICE_NUMBER)) found.push({ digits: dialledDigits(match[0]), written: match[0], kind: 'short' })
+  for (const match of rest.matchAll(EMERGENCY_NUMBER)) found.push({ digits: match[1] as string, written: match[1] as string, kind: 'short' })
   return found
 }
 

@@ -5,9 +5,8 @@ import { listActivities } from '@/features/journal/activities'
 import { statsFromDays } from '@/lib/activityStats'
 import { ensureActivityDays, readActivityDays, rebuildActivityDays } from '@/features/journal/days'
 import { addDays, addMonths, today } from '@/lib/dates'
-import { generator } from '../../unit/sessions/generate'
-import { anAccompaniment } from '../../unit/accompaniments/builders'
-import { saveAccompaniment } from '../../unit/accompaniments/builders'
+import { generator } from '../../unit/accompaniments/generate'
+import { anAccompaniment, saveAccompaniment } from '../../unit/accompaniments/builders'
 
 const g = generator(2026)
 

@@ -28,7 +28,7 @@ export interface HttpRequest {
 
 export interface HttpAnswer {
   status: number
-  headers: Record<string, string | string[] | undefined>
+  headers: Record<string, unknown>
   text: string
   json(): unknown
 }
@@ -54,7 +54,7 @@ export function fetchTransport(baseUrl: string): Transport {
     const response = await fetch(`${baseUrl}${request.url}`, {
       method: request.method,
       headers: request.headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
+      ...(request.body !== undefined ? { body: typeof request.body === 'string' ? request.body : new Uint8Array(request.body) } : {}),
     })
     const text = await response.text()
     return { status: response.status, headers: Object.fromEntries(response.headers), text, json: () => JSON.parse(text) as unknown }

@@ -27,6 +27,12 @@ describe('catalogue', () => {
     expect((await scenarioEntries(['impots', 'x'])).map((e) => e.id)).toEqual(['impots'])
   })
 
+  it('carries the main themes and civic topics in the catalogue entry, never the steps', () => {
+    expect(base.mainThemes).toEqual(['email'])
+    expect(base.civicTopics).toEqual([])
+    expect(Object.keys(base)).not.toContain('steps')
+  })
+
   it('filters by audience in citizen mode and by each filter', () => {
     expect(matchesFilters(other, none, true)).toBe(false)
     expect(matchesFilters(base, none, true)).toBe(true)

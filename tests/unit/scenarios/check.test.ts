@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { describe, expect, it } from 'vitest'
 import { loadScenarioContent } from '../../../scripts/vite-plugin-scenarios'
-import { checkScenario, formatPath } from '@/features/scenarios/check'
+import { checkScenario, checkTranslation, formatPath } from '@/features/scenarios/check'
+import { translationHash } from '@/features/scenarios/translations'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const fixtures = 'tests/unit/scenarios/fixtures'
@@ -82,6 +83,27 @@ describe('content checker', () => {
     for (const rule of ['schema', 'unknown-step', 'unvetted-url', 'future-date', 'weak-sources', 'easy-read-length', 'falc', 'duplicate-choice', 'endings'] as const) expect(rules).toContain(rule)
     expect(result.problems.find((p) => formatPath(p.path) === 'title')).toMatchObject({ rule: 'schema' })
     expect(result.problems.find((p) => formatPath(p.path) === 'steps[1].easyRead')).toMatchObject({ rule: 'schema', message: 'required field "easyRead" is missing' })
+  })
+
+  it('refuses a translation that adds a link or says « FALC »', () => {
+    const valid = loadScenarioContent(root, { contentDir: `${fixtures}/valid`, localesDir: `${fixtures}/valid/locales`, today })
+    const scenario = valid.scenarios[0]
+    if (!scenario) throw new Error('the valid fixture is missing')
+    const body = scenario.steps.find((step) => step.id === 'orienter')?.body ?? ''
+    const title = scenario.title
+    const file = {
+      scenario: scenario.id,
+      locale: 'en',
+      strings: {
+        'steps.orienter.body': { hash: translationHash(body), text: 'Ask for help: [the map](https://example.org/carte) or [this site](https://bit.ly/x).' },
+        title: { hash: translationHash(title), text: 'Open your mailbox (FALC version)' },
+      },
+    }
+    const problems = checkTranslation(file, scenario, 'en').problems.filter((p) => p.severity === 'error')
+    expect(problems.map((p) => [p.rule, formatPath(p.path)])).toEqual([
+      ['falc', 'strings.title'],
+      ['translation', 'strings.steps.orienter.body'],
+    ])
   })
 
   it('takes the date rules from the real date unless told', () => {
