@@ -10,6 +10,7 @@ import type { Database } from './db/database.ts'
 import { healthRoutes } from './routes/health.ts'
 import { hasAppShell, isApiPath, registerStaticApp, sendAppShell, wantsAppShell } from './routes/static.ts'
 import { syncRoutes, type SyncRouteOptions } from './routes/sync.ts'
+import { consoleRoutes, type ConsoleRouteOptions } from './routes/console.ts'
 import { readPackageVersion } from './version.ts'
 
 export interface AppOptions {
@@ -25,6 +26,8 @@ export interface AppOptions {
   logStream?: { write(line: string): void }
   /** Sync settings and test seams (rate limits, push probe). */
   sync?: Omit<SyncRouteOptions, 'db'>
+  /** Console settings and test seams (sign-in guard, clock). */
+  console?: Omit<ConsoleRouteOptions, 'db' | 'httpsOnly'>
   /** Fastify's trustProxy: set when a reverse proxy stands in front, so rate limits see client addresses. */
   trustProxy?: boolean
 }
@@ -109,6 +112,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(healthRoutes, { db: options.db, version: options.version ?? readPackageVersion() })
 
   await app.register(syncRoutes, { ...options.sync, db: options.db })
+
+  await app.register(consoleRoutes, { ...options.console, db: options.db, httpsOnly })
 
   const staticDir = options.staticDir !== undefined && hasAppShell(options.staticDir) ? options.staticDir : undefined
   const serveApp = staticDir !== undefined

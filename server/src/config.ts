@@ -22,6 +22,9 @@ const EnvSchema = z.object({
   // A reverse proxy stands in front: take the client address from X-Forwarded-For, so the
   // enrolment rate limits count clients, not the proxy.
   TRUST_PROXY: z.preprocess(emptyAsUnset, z.stringbool().default(false)),
+  // The national places file (CSV or JSON), fetched at start and daily for the structures that
+  // chose their départements (docs/places.md). Off when unset.
+  PLACES_SOURCE_URL: z.preprocess(emptyAsUnset, z.url({ protocol: /^https?$/ }).optional()),
 })
 
 export interface ServerConfig {
@@ -35,6 +38,8 @@ export interface ServerConfig {
   logLevel: LogLevel
   httpsOnly: boolean
   trustProxy: boolean
+  /** The national places file to fetch daily, or undefined (off). */
+  placesSourceUrl: string | undefined
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = process.cwd()): ServerConfig {
@@ -53,5 +58,6 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, cwd: string = p
     logLevel: values.LOG_LEVEL,
     httpsOnly: values.HTTPS_ONLY,
     trustProxy: values.TRUST_PROXY,
+    placesSourceUrl: values.PLACES_SOURCE_URL,
   }
 }

@@ -9,6 +9,7 @@ import { readConfig } from './config.ts'
 import type { Database } from './db/database.ts'
 import { openDatabase } from './db/open.ts'
 import { scheduleRetentionPurge } from './services/retention-schedule.ts'
+import { schedulePlacesFetch } from './services/places-schedule.ts'
 
 /** Past this, a stuck close (a hung request, an unreachable database) no longer delays exit. */
 const SHUTDOWN_TIMEOUT_MS = 10_000
@@ -39,6 +40,7 @@ async function start(): Promise<void> {
     await app.listen({ port: config.port, host: config.host })
     // At start, then daily; its timer never keeps the process alive.
     scheduleRetentionPurge(db, app.log)
+    if (config.placesSourceUrl) schedulePlacesFetch(db, config.placesSourceUrl, app.log)
   } catch (error) {
     // E.g. the port is taken: release the database and its lock before reporting.
     await app?.close()

@@ -7,6 +7,7 @@ import { routes as accompanimentRoutes } from '@/features/accompaniments/routes'
 import { routes as journalRoutes } from '@/features/journal/routes'
 import { routes as workshopRoutes } from '@/features/workshops/routes'
 import { routes as statsRoutes } from '@/features/stats/routes'
+import { routes as placesRoutes } from '@/features/places/routes'
 import { routes as settingsRoutes } from '@/features/settings/routes'
 import type { Mode } from '@/features/settings/preferences'
 import type { SettingsSection } from '@/features/settings/sections'
@@ -16,7 +17,9 @@ declare module 'vue-router' {
     /** i18n key of the page title (document title and main heading). */
     titleKey?: string
     /** Shown in the main navigation, in these modes (all modes when omitted), in this order. */
-    nav?: { labelKey: string; order: number; modes?: Mode[] }
+    nav?: { labelKey: string; order: number; modes?: Mode[]; shortLabelKey?: string }
+    /** A presentation screen (the projector and its notes): no header, menu or banner. */
+    presentation?: boolean
   }
 }
 
@@ -24,6 +27,7 @@ declare module 'vue-router' {
 export const settingsSections: SettingsSection[] = [
   { id: 'sync', component: defineAsyncComponent(() => import('./SyncSection.vue')), modes: ['agent', 'workshop'] },
   { id: 'activity', component: defineAsyncComponent(() => import('@/features/journal/ActivitySettingsForm.vue')), modes: ['agent', 'workshop'] },
+  { id: 'places', component: defineAsyncComponent(() => import('@/features/places/PlacesImportSection.vue')) },
 ]
 
 export const routes: RouteRecordRaw[] = [
@@ -33,6 +37,7 @@ export const routes: RouteRecordRaw[] = [
   ...journalRoutes,
   ...workshopRoutes,
   ...statsRoutes,
+  ...placesRoutes,
   ...settingsRoutes.map((route): RouteRecordRaw => (route.name === 'settings' ? ({ ...route, props: { sections: settingsSections } } as RouteRecordRaw) : route)),
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundView.vue'), meta: { titleKey: 'notFound.title' } },
 ]

@@ -8,13 +8,13 @@
 // - age brackets count people: the accompanied person's bracket (unanswered → « Non
 //   communiqué »), plus each workshop's breakdown, its unassigned rest as « Non communiqué »;
 // - outcome and referral exist for accompaniments only.
-import { addDays, isoWeekKey, monthKey, startOfIsoWeek, startOfMonth, addMonths, type IsoDate } from './dates'
+import { addDays, isoWeekKey, monthKey, startOfIsoWeek, startOfMonth, addMonths, type IsoDate } from './dates.ts'
 import {
   ACTIVITY_KINDS, ADMIN_THEMES, AGE_BRACKETS, OUTCOMES, REFERRAL_TYPES, THEMES,
   type ActivityKind, type AdminTheme, type AgeBracket, type Outcome, type ReferralType, type Theme,
-} from '../schemas/lists'
-import type { Accompaniment } from '../schemas/accompaniment'
-import type { Workshop } from '../schemas/workshop'
+} from '../schemas/lists.ts'
+import type { Accompaniment } from '../schemas/accompaniment.ts'
+import type { Workshop } from '../schemas/workshop.ts'
 
 export type Granularity = 'week' | 'month'
 

@@ -1,6 +1,7 @@
 // Load benchmark (npm run bench:load; not part of npm test): time to a usable home screen on a
 // cold visit over emulated EDGE and slow 3G, bytes transferred, and a warm start offline.
-// Prints a Markdown table for BENCHMARKS.md. Needs the production build (npm run build).
+// Prints a Markdown table for BENCHMARKS.md. Needs the production build (npm run build), or
+// another one named by TEST_STATIC_DIR and TEST_SERVER_ENTRY (tests/support/start-server.ts).
 import { chromium, type Page } from 'playwright-core'
 import os from 'node:os'
 import { startServer } from '../support/start-server'

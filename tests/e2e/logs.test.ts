@@ -1,5 +1,5 @@
 // Activity logs in real Chromium on the production build: logging offline from a finished
-// scenario in at most 8 taps, the log surviving a reload, listed, edited, exported as CSV; and a
+// scenario in at most 8 taps, a quick log from the home screen in at most 6, the log surviving a reload, listed, edited, exported as CSV; and a
 // half-filled workshop log surviving an app update.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { readFileSync, rmSync } from 'node:fs'
@@ -91,6 +91,41 @@ describe('activity logs', () => {
     } finally {
       await server.stop()
     }
+  })
+
+  it('logs a common accompaniment from the home screen in at most 6 taps, the duration from a timer kept across a reload', async () => {
+    const context = await newAppContext(browser, { viewport: { width: 360, height: 740 }, preferences: { mode: 'agent' } })
+    const page = await context.newPage()
+    const errors = collectPageErrors(page)
+    await page.goto('/')
+    await page.locator('#main h1').first().waitFor()
+    let taps = 0
+    const tap = async (target: Locator) => {
+      taps += 1
+      await target.click()
+    }
+    const chip = (value: string) => page.locator(`button.chip[data-value="${value}"]`)
+    await tap(page.getByTestId('home-quick-log'))
+    await page.getByTestId('timer-start').waitFor()
+    // The person sits down.
+    await tap(page.getByTestId('timer-start'))
+    await page.getByTestId('timer-running').waitFor()
+    // The timer survives a reload (and any screen opened meanwhile).
+    await page.reload()
+    await page.getByTestId('timer-running').waitFor()
+    await tap(chip('email'))
+    await tap(chip('resolu'))
+    await tap(page.getByTestId('save'))
+    await page.getByTestId('saved-status').getByText('Enregistré').waitFor()
+    expect(taps).toBeLessThanOrEqual(6)
+    await expect(page.locator('.detail__list').innerText()).resolves.toContain('1mn')
+    await expect(page.evaluate(() => localStorage.getItem('tandem.accompanimentTimer'))).resolves.toBeNull()
+    // The detail's address carries no draft, and neither does the journal opened next.
+    await page.goto('/journal')
+    await page.getByTestId('quick-log').waitFor()
+    expect(new URL(page.url()).search).toBe('')
+    expect(errors).toEqual([])
+    await context.close()
   })
 
   it('keeps a half-filled workshop log through an app update', async () => {

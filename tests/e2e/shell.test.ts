@@ -20,6 +20,21 @@ async function navPaths(page: Page): Promise<string[]> {
   return page.locator('nav.app-nav a').evaluateAll((links) => links.map((a) => new URL((a as HTMLAnchorElement).href).pathname))
 }
 
+/** No horizontal scrolling and touch targets of at least 44 px on the current page of a phone. */
+async function expectPhoneFit(page: Page, where: string): Promise<void> {
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth)
+  expect(overflow, `${where} overflows horizontally`).toBeLessThanOrEqual(0)
+  // Controls, not links inside running text (WCAG 2.5.8 exempts inline links).
+  const small = await page.locator('#main button, #main a:not(p a, li a, dd a), #main select, #main input:not([type=checkbox]):not([type=radio]), #main summary, header button, header a, header select').evaluateAll((elements) =>
+    elements
+      .filter((el) => (el as HTMLElement).offsetParent !== null)
+      .map((el) => ({ text: (el.textContent ?? '').trim().slice(0, 30), rect: el.getBoundingClientRect() }))
+      .filter(({ rect }) => rect.height < 44 || rect.width < 44)
+      .map(({ text, rect }) => `${text} ${Math.round(rect.width)}×${Math.round(rect.height)}`),
+  )
+  expect(small, `${where} touch targets`).toEqual([])
+}
+
 async function expectScreen(page: Page, path: string): Promise<void> {
   await page.locator('#main h1').first().waitFor()
   const title = await page.locator('#main h1').first().innerText()
@@ -100,6 +115,48 @@ describe('app shell', () => {
     await expect(page.getByTestId('mode-agent').getAttribute('aria-pressed')).resolves.toBe('false')
     await context.close()
   })
+
+  for (const locale of ['fr', 'en', 'ar'] as const) {
+    it(`fits a 360 px phone in ${locale} while a workshop programme is edited, and in the quick log`, async () => {
+      const context = await newAppContext(browser, { viewport: { width: 360, height: 740 }, preferences: { mode: 'workshop', locale } })
+      const page = await context.newPage()
+      await page.goto('/workshops/new')
+      const choice = page.locator('#programme-choice')
+      await choice.waitFor()
+      // The longest titles first: a select is as wide as its longest option unless told otherwise.
+      const byLength = await choice.locator('option').evaluateAll((options) =>
+        options
+          .map((o) => ({ value: (o as HTMLOptionElement).value, length: (o.textContent ?? '').length }))
+          .filter((o) => o.value)
+          .sort((a, b) => b.length - a.length)
+          .map((o) => o.value),
+      )
+      expect(byLength.length).toBeGreaterThan(2)
+      const add = page.locator('.programme__add button')
+      for (const value of byLength.slice(0, 2)) {
+        await choice.selectOption(value)
+        await expectPhoneFit(page, `workshop form (${locale}), ${value} chosen`)
+        await expect(add.boundingBox().then((b) => b !== null && b.x >= 0 && b.x + b.width <= 360)).resolves.toBe(true)
+        await add.click()
+      }
+      // A third one chosen and not added yet: the programme is being edited.
+      await choice.selectOption(byLength[2] as string)
+      await expectPhoneFit(page, `workshop form (${locale}), programme of two`)
+      // In Arabic the page opens on its start edge, not shifted into blank space.
+      await expect(page.evaluate(() => window.scrollX)).resolves.toBe(0)
+      const heading = await page.locator('#main h1').boundingBox()
+      expect(heading && heading.x >= 0 && heading.x + heading.width <= 360, `heading in view (${locale})`).toBe(true)
+
+      await page.evaluate(() => localStorage.setItem('tandem.preferences', JSON.stringify({ ...JSON.parse(localStorage.getItem('tandem.preferences') ?? '{}'), mode: 'agent' })))
+      await page.goto('/accompaniments/quick')
+      await page.getByTestId('timer-start').waitFor()
+      await expectPhoneFit(page, `quick log (${locale})`)
+      await page.locator('details[data-testid="more-details"] > summary').click()
+      await page.getByTestId('follow-up').check()
+      await expectPhoneFit(page, `quick log (${locale}), all details open`)
+      await context.close()
+    })
+  }
 
   it('fits a 360 px phone without horizontal scrolling, with touch targets of at least 44 px, on every route', async () => {
     const context = await newAppContext(browser, { viewport: { width: 360, height: 740 } })

@@ -6,6 +6,7 @@ import { gzipSync } from 'node:zlib'
 import { EnrolmentGuard } from '../../server/src/auth/enrolment-guard.ts'
 import { createCode } from '../../server/src/services/admin.ts'
 import type { SyncRouteOptions } from '../../server/src/routes/sync.ts'
+import { MAX_CLIENT_SCHEMA_VERSION } from '../../server/src/services/sync-tables.ts'
 import { databaseTargets, type TestDatabase } from './helpers/databases.ts'
 import { accompaniment, seedStructure, SimDevice, startSyncServer, type SeededStructure, type SyncServer } from './helpers/sync.ts'
 
@@ -175,7 +176,7 @@ describe.each(databaseTargets)('enrolment and hardening on $kind', (target) => {
       payload: JSON.stringify({ schemaVersion: 99, mutations: [] }),
     })
     expect(newer.statusCode).toBe(422)
-    expect(newer.json()).toMatchObject({ error: 'server_too_old', maxSchemaVersion: 1 })
+    expect(newer.json()).toMatchObject({ error: 'server_too_old', maxSchemaVersion: MAX_CLIENT_SCHEMA_VERSION })
   })
 
   it('sends no CORS header: other sites cannot call the API from a browser', async () => {
@@ -203,7 +204,8 @@ describe.each(databaseTargets)('enrolment and hardening on $kind', (target) => {
     await device.pullAll()
     // Malformed bodies quoting a code and a note, a token in the URL, a bad token.
     await enrol({ code: 'ZZZZ-ZZZZ-ZZZZ', deviceName: 'T', nextMutationId: 1 })
-    await server.app.inject({ method: 'POST', url: '/api/enrol', headers: { 'content-type': 'application/json' }, payload: `{"code":"${person.code}", oops` })
+    // A body that is not JSON at all: the parser's own message would quote it.
+    await server.app.inject({ method: 'POST', url: '/api/enrol', headers: { 'content-type': 'application/json' }, payload: `x${person.code} ${notes}` })
     await server.app.inject({
       method: 'POST',
       url: '/api/sync/push',
@@ -214,12 +216,14 @@ describe.each(databaseTargets)('enrolment and hardening on $kind', (target) => {
     const secret = device.token!.split('.')[2]!
     const everything = server.logs.join('\n')
     expect(server.logs.length).toBeGreaterThan(5)
-    for (const forbidden of [secret, person.code, person.code.replace(/-/g, ''), 'ZZZZZZZZZZZZ', 'Mme Martin', '06 12 34 56 78']) {
+    // A parser's message quotes the first characters of what it could not read: none may get out.
+    for (const forbidden of [secret, person.code, person.code.slice(0, 9), person.code.replace(/-/g, ''), 'ZZZZZZZZZZZZ', 'Mme Martin', '06 12 34 56 78']) {
       expect(everything).not.toContain(forbidden)
     }
     // The answers do not echo them either.
-    const echo = await server.app.inject({ method: 'POST', url: '/api/enrol', headers: { 'content-type': 'application/json' }, payload: `{"code":"${person.code}", oops` })
+    const echo = await server.app.inject({ method: 'POST', url: '/api/enrol', headers: { 'content-type': 'application/json' }, payload: `x${person.code} ${notes}` })
     expect(echo.statusCode).toBe(400)
-    expect(echo.body).not.toContain(person.code)
+    expect(echo.body).not.toContain(person.code.slice(0, 9))
+    expect(echo.body).not.toContain('Mme Martin')
   })
 })

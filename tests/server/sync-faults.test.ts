@@ -257,7 +257,7 @@ describe.each(databaseTargets)('sync faults on $kind', (target) => {
     await awa.pullAll()
     const good = awa.put('accompaniments', accompaniment()).id
     awa.put('accompaniments', accompaniment({ durationMinutes: -5 }))
-    awa.outbox.push({ id: awa.nextMutationId++, table: 'places', op: 'put', schemaVersion: 1, record: { id: '01J00000000000000000000000' } })
+    awa.outbox.push({ id: awa.nextMutationId++, table: 'contacts', op: 'put', schemaVersion: 1, record: { id: '01J00000000000000000000000' } })
     // Awa edits Marc's workshop: a record has one author.
     awa.edit('workshops', theirs, { title: 'Détourné' })
     const after = awa.put('accompaniments', accompaniment()).id
@@ -276,7 +276,7 @@ describe.each(databaseTargets)('sync faults on $kind', (target) => {
     )
     expect(kept.rows).toEqual([
       { mutation_id: 2, reason: 'invalid_record: durationMinutes', table_name: 'accompaniments' },
-      { mutation_id: 3, reason: 'unknown_table', table_name: 'places' },
+      { mutation_id: 3, reason: 'unknown_table', table_name: 'contacts' },
       { mutation_id: 4, reason: 'not_author', table_name: 'workshops' },
     ])
     // The device drops what it keeps as refused from its store (the client shows them as refused).

@@ -4,7 +4,7 @@ import { dirname, join, normalize } from 'node:path'
 
 /** Floors from the bottom up; features in their allowed order (each may use those before it). */
 export const FLOORS = ['schemas', 'lib', 'db', 'ui'] as const
-export const FEATURE_ORDER = ['settings', 'sync', 'scenarios', 'journal', 'accompaniments', 'workshops', 'places', 'stats', 'console'] as const
+export const FEATURE_ORDER = ['settings', 'sync', 'places', 'scenarios', 'journal', 'accompaniments', 'workshops', 'stats', 'console'] as const
 
 /** Namespaces of i18n keys anyone may use; a feature's own namespace is its folder name. */
 export const SHARED_KEYS = ['app', 'nav', 'common', 'form', 'lists', 'languages', 'connectivity', 'update', 'home', 'notFound']

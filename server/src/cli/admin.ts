@@ -11,6 +11,8 @@ import { DataDirLockedError } from '../db/lock.ts'
 import { openDatabase } from '../db/open.ts'
 import { ROLES, type Role } from '../../../src/schemas/sync.ts'
 import { AdminError, createCode, createStructure, listDevices, revokeDevice } from '../services/admin.ts'
+import { importPlaces, parseDepartements, PlacesFileError, setStructureDepartements } from '../services/places.ts'
+import { readFile } from 'node:fs/promises'
 
 export interface AdminIo {
   env: NodeJS.ProcessEnv
@@ -31,6 +33,13 @@ const USAGE = `Usage: npm run admin -- <command> [options]
       Revokes a device: its token stops working at once.
   list-devices --structure ID [--json]
       Lists the structure's devices.
+  import-places --structure ID FILE [--departements 07,26] [--replace] [--json]
+      Imports a places file (national format v1.0.x or v0.1.x, CSV or JSON) into the
+      structure's directory; its devices receive it at their next sync. --departements keeps
+      only those départements and records them as the structure's choice for the daily fetch
+      of PLACES_SOURCE_URL; --replace removes the places of those départements the file no
+      longer lists. Prints the report (rows read, kept, rejected with reasons, values
+      dropped); fails only when the file cannot be read at all.
 
 Codes are single use and expire after 48 hours.
 Database: DATABASE_URL when set, else the embedded database in DATA_DIR (default ./data),
@@ -43,6 +52,8 @@ const OPTIONS = {
   role: { type: 'string' },
   user: { type: 'string' },
   device: { type: 'string' },
+  departements: { type: 'string' },
+  replace: { type: 'boolean', default: false },
   json: { type: 'boolean', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const
@@ -59,14 +70,14 @@ function required(values: Values, name: keyof Values & string): string {
 
 function only(values: Values, allowed: string[]): void {
   for (const [key, value] of Object.entries(values)) {
-    if (value === undefined || key === 'json' || key === 'help') continue
+    if (value === undefined || value === false || key === 'json' || key === 'help') continue
     if (!allowed.includes(key)) throw new UsageError(`--${key} does not apply to this command.`)
   }
 }
 
 const when = (date: Date) => date.toISOString().replace('T', ' ').slice(0, 16) + ' UTC'
 
-async function run(command: string, values: Values, db: Database, io: AdminIo): Promise<void> {
+async function run(command: string, values: Values, db: Database, io: AdminIo, positionals: string[] = []): Promise<void> {
   const json = values.json === true
   const out = (value: unknown, text: string) => io.stdout(json ? `${JSON.stringify(value)}\n` : `${text}\n`)
   switch (command) {
@@ -127,6 +138,45 @@ async function run(command: string, values: Values, db: Database, io: AdminIo): 
       out(devices, devices.length === 0 ? 'No devices enrolled yet.' : lines.join('\n'))
       return
     }
+    case 'import-places': {
+      only(values, ['structure', 'departements', 'replace'])
+      const structureId = required(values, 'structure')
+      const [file] = positionals
+      if (!file) throw new UsageError('import-places needs the FILE to import.')
+      const departements = values.departements === undefined ? null : parseDepartements(values.departements)
+      let text: string
+      try {
+        text = await readFile(file, 'utf8')
+      } catch (error) {
+        throw new PlacesFileError(error instanceof Error ? error.message : String(error))
+      }
+      const result = await importPlaces(db, { structureId, text, fileName: file, departements, replace: values.replace === true })
+      if (departements) await setStructureDepartements(db, structureId, departements)
+      const { report } = result
+      const summary = {
+        format: report.format,
+        rowsRead: report.rowsRead,
+        kept: report.kept,
+        rejected: report.rejected,
+        dropped: report.dropped,
+        keptAsText: report.keptAsText,
+        outsideDepartements: report.outsideDepartements,
+        added: result.added,
+        updated: result.updated,
+        unchanged: result.unchanged,
+        removed: result.removed,
+      }
+      const lines = [
+        `${report.rowsRead} rows read (format ${report.format}): ${report.kept} kept, ${report.rejected.length} rejected` +
+          (report.outsideDepartements ? `, ${report.outsideDepartements} outside the départements chosen` : '') + '.',
+        `${result.added} places added, ${result.updated} updated, ${result.unchanged} unchanged, ${result.removed} removed.`,
+        ...report.rejected.map((r) => `row ${r.row} rejected${r.name ? ` (${r.name})` : ''}: ${r.reasons.map((x) => `${x.field} ${x.reason}`).join(', ')}`),
+        ...report.dropped.map((d) => `row ${d.row}: ${d.field} "${d.value}" dropped (${d.reason})`),
+        ...report.keptAsText.map((d) => `row ${d.row}: ${d.field} "${d.value}" kept as text (${d.reason})`),
+      ]
+      out(summary, lines.join('\n'))
+      return
+    }
     default:
       throw new UsageError(`Unknown command "${command}".`)
   }
@@ -146,11 +196,11 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
     io.stdout(`${USAGE}\n`)
     return command === undefined && !parsed.values.help ? 2 : 0
   }
-  if (extra.length > 0) {
+  if (extra.length > (command === 'import-places' ? 1 : 0)) {
     io.stderr(`Unexpected argument "${extra[0]}".\n\n${USAGE}\n`)
     return 2
   }
-  if (!['create-structure', 'create-code', 'revoke-device', 'list-devices'].includes(command)) {
+  if (!['create-structure', 'create-code', 'revoke-device', 'list-devices', 'import-places'].includes(command)) {
     io.stderr(`Unknown command "${command}".\n\n${USAGE}\n`)
     return 2
   }
@@ -159,7 +209,7 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
   try {
     const config = readConfig(io.env, io.cwd)
     db = (await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir })).db
-    await run(command, parsed.values, db, io)
+    await run(command, parsed.values, db, io, extra)
     return 0
   } catch (error) {
     if (error instanceof UsageError) {
@@ -172,6 +222,10 @@ export async function runAdmin(argv: string[], io: AdminIo): Promise<number> {
           'Stop the server, run the command, then start the server again ' +
           '(or point DATABASE_URL at the PostgreSQL server it uses).\n',
       )
+      return 1
+    }
+    if (error instanceof PlacesFileError) {
+      io.stderr(`${error.message}\n`)
       return 1
     }
     if (error instanceof AdminError) {

@@ -135,6 +135,7 @@ export async function pushMutations(
 function checkMutation(mutation: Mutation, device: DeviceContext, now: Date): Accepted | { reason: string } {
   const spec = tableSpec(mutation.table)
   if (!spec) return { reason: 'unknown_table' }
+  if (spec.serverOnly) return { reason: 'read_only_table' }
   if (mutation.schemaVersion < spec.minSchemaVersion) return { reason: 'schema_too_old' }
   // Stamped before validation: a record written before enrolment carries a null structure and
   // the device id as author, and the body never decides either.
@@ -268,6 +269,39 @@ async function applyAccepted(
        visibility = excluded.visibility, device_id = excluded.device_id, mutation_id = excluded.mutation_id`,
     [device.structureId, device.deviceId, JSON.stringify([...latest.values()])],
   )
+}
+
+/** A record the server writes itself (the places import, services/places.ts). */
+export interface ServerWrite {
+  table: string
+  /** The record without its rev; a tombstone when `deletedAt` is set. */
+  payload: Record<string, unknown>
+  deletedAt: string | null
+}
+
+/**
+ * Writes records on the server's own account through the same path as a push: change numbers
+ * taken under the structure row lock, replaced versions kept in record_history, one upsert.
+ * Call inside a transaction. The rows carry no device and no mutation id.
+ */
+export async function writeServerRecords(tx: Queryable, structureId: string, authorId: string, writes: readonly ServerWrite[], now: Date): Promise<void> {
+  if (writes.length === 0) return
+  const accepted: Accepted[] = writes.map((write) => {
+    const spec = tableSpec(write.table)
+    if (!spec) throw new Error(`writeServerRecords: unknown table ${write.table}`)
+    const mutation = { id: null, table: write.table, op: write.deletedAt ? 'delete' : 'put', schemaVersion: MAX_CLIENT_SCHEMA_VERSION, record: write.payload }
+    return {
+      mutation: mutation as unknown as Mutation,
+      key: keyOf(write.table, String(write.payload.id)),
+      payload: write.payload,
+      deletedAt: write.deletedAt,
+      recordDate: spec.dateOf(write.payload),
+      visibility: spec.visibility,
+    }
+  })
+  const current = await readCurrent(tx, structureId, accepted)
+  const writer = { structureId, deviceId: null, userId: authorId, role: 'coordinator', lastMutationId: 0 } as unknown as DeviceContext
+  await applyAccepted(tx, writer, accepted, current, now)
 }
 
 async function recordRejections(tx: Queryable, device: DeviceContext, pending: Mutation[], rejected: Rejection[], now: Date): Promise<void> {

@@ -26,8 +26,7 @@ export async function purgeExpired(db: Database, now: Date = new Date()): Promis
     const history = await tx.query(
       `DELETE FROM record_history h USING structures s
         WHERE h.structure_id = s.id
-          AND (h.record_date < ${CUTOFF} OR (h.record_date IS NULL AND h.replaced_at < ${CUTOFF}))
-         `,
+          AND (h.record_date < ${CUTOFF} OR (h.record_date IS NULL AND h.replaced_at < ${CUTOFF}))`,
       [today],
     )
     const rejected = await tx.query(

@@ -5,6 +5,7 @@ import { z } from 'zod'
 import { tombstoneSchema } from '../../../src/schemas/sync.ts'
 import { accompanimentRecordSchema } from '../../../src/schemas/accompaniment.ts'
 import { workshopRecordSchema } from '../../../src/schemas/workshop.ts'
+import { placeRecordSchema } from '../../../src/schemas/places.ts'
 import { SCHEMA_VERSION } from '../../../src/schemas/version.ts'
 
 /** 'author': only the author's own devices pull it; 'structure': every device of the structure. */
@@ -20,6 +21,8 @@ export interface SyncedTableSpec {
   visibility: Visibility
   /** The record's own date (YYYY-MM-DD), from which retention counts; null: never purged. */
   dateOf(record: Record<string, unknown>): string | null
+  /** Written by the server only (the places import): a device's push of it is rejected. */
+  serverOnly?: boolean
 }
 
 const activityDate = (record: Record<string, unknown>) => (typeof record.date === 'string' ? record.date : null)
@@ -40,6 +43,17 @@ export const SYNC_TABLES: Readonly<Record<string, SyncedTableSpec>> = {
     maxSchemaVersion: SCHEMA_VERSION,
     visibility: 'structure',
     dateOf: activityDate,
+  },
+  // The structure's places directory (docs/places.md): imported on the server, pulled by every
+  // device of the structure, never purged by retention, never pushed by a device.
+  places: {
+    schema: placeRecordSchema,
+    tombstone: tombstoneSchema.extend({ kind: z.literal('lieu') }),
+    minSchemaVersion: 3,
+    maxSchemaVersion: SCHEMA_VERSION,
+    visibility: 'structure',
+    dateOf: () => null,
+    serverOnly: true,
   },
 }
 

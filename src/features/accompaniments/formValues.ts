@@ -30,7 +30,7 @@ export function emptyAccompanimentValues(settings: ActivitySettings, date: strin
     profile: { ageBracket: null, status: null, gender: null, residenceCommune: null, residencePostcode: null, alreadyAccompanied: null },
     autonomy: null,
     outcome: null,
-    referral: { oriented: null, structureType: null, placeId: null },
+    referral: { oriented: null, structureType: null, placeId: null, placeName: null },
     followUp: false,
     followUpNote: null,
     followUpDate: null,

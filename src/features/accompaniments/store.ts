@@ -6,6 +6,7 @@ import { useActivitySettingsStore } from '@/features/journal/activitySettingsSto
 import { listScenarios, scenarioMainThemes } from '@/features/scenarios/catalogueLookup'
 import type { SaveOptions, SaveResult } from '@/features/sync/records'
 import type { Accompaniment } from '@/schemas/accompaniment'
+import { usePlacesStore } from '@/features/places/store'
 import { accompanimentsRepo } from './repo'
 import { emptyAccompanimentValues, valuesFromLog, type AccompanimentFormValues } from './formValues'
 
@@ -37,6 +38,8 @@ export const useAccompanimentsStore = defineStore('accompaniments', () => {
   }
 
   return {
+    /** A place of the directory, for a referral chosen there. */
+    place: (id: string) => usePlacesStore().get(id),
     newValues,
     save,
     markFollowUpDone,

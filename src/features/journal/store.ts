@@ -4,6 +4,8 @@ import { computed, reactive, ref } from 'vue'
 import { addMonths, today } from '@/lib/dates'
 import { useLiveQuery } from '@/db/useLiveQuery'
 import { listActivities, type Activity, type ActivityFilters } from '@/features/journal/activities'
+import { listOpenFollowUps } from '@/features/journal/followUps'
+import type { Accompaniment } from '@/schemas/accompaniment'
 
 export const PAGE_SIZE = 50
 
@@ -16,6 +18,8 @@ export const useActivityListStore = defineStore('activityList', () => {
     [],
     [() => ({ ...filters }), pages],
   )
+  // Follow-ups to do, whatever the period shown: a follow-up is never out of sight.
+  const { data: followUps, ready: followUpsReady } = useLiveQuery<Accompaniment[]>(listOpenFollowUps, [])
   const items = computed(() => data.value.slice(0, pages.value * PAGE_SIZE))
   const hasMore = computed(() => data.value.length > pages.value * PAGE_SIZE)
 
@@ -24,5 +28,5 @@ export const useActivityListStore = defineStore('activityList', () => {
     pages.value = 1
   }
 
-  return { filters, items, hasMore, ready, error, loadMore: () => (pages.value += 1), setFilters }
+  return { filters, items, hasMore, ready, error, followUps, followUpsReady, loadMore: () => (pages.value += 1), setFilters }
 })

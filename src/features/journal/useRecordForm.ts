@@ -149,5 +149,5 @@ export function useRecordForm<V extends object, R extends { id: string }>(option
     await submit()
   }
 
-  return { values, recordId, errors, saveStatus, missing, recordGone, summary, autosave, query, load, submit, saveAsNew }
+  return { values, recordId, draftId, errors, saveStatus, missing, recordGone, summary, autosave, query, load, submit, saveAsNew }
 }

@@ -13,6 +13,7 @@ import { db } from '@/db/database'
 import type { Derived } from '@/features/sync/outbox'
 import { getDeviceId, readAuthorship } from '@/features/sync/meta'
 import { adjustCentre } from '@/lib/places/search'
+import { sameContent } from '@/lib/places/sameContent'
 import type { ImportedPlace } from '@/lib/places/importRows'
 import type { CommuneCentre, Place } from '@/schemas/places'
 
@@ -35,14 +36,6 @@ export async function applyCentreChange(before: Place | undefined, after: Place 
 }
 
 export const communeCentresDerivation: Derived<Place> = { tables: ['placeCommunes'], apply: applyCentreChange }
-
-/** The base fields that say nothing about the place itself (compared out when re-importing). */
-const BASE = new Set(['id', 'structureId', 'authorId', 'createdAt', 'updatedAt', 'deletedAt', 'rev'])
-function sameContent(stored: Place, next: ImportedPlace): boolean {
-  const a = Object.fromEntries(Object.entries(stored).filter(([k]) => !BASE.has(k)))
-  const b = Object.fromEntries(Object.entries(next).filter(([k]) => !BASE.has(k)))
-  return JSON.stringify(a, Object.keys(a).sort()) === JSON.stringify(b, Object.keys(b).sort())
-}
 
 export interface LocalImportResult {
   added: number

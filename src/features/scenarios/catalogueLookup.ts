@@ -1,8 +1,10 @@
 // What the activity logs need from the scenarios feature: titles and main themes of the catalogue
-// (prefilling a log, planning a workshop) and a scenario's steps (the projector). Failures fall
+// (prefilling a log, planning a workshop) and a scenario's main path and notes (the projector). Failures fall
 // back to nothing: a log can always be written without the catalogue.
 import { scenarioThemes as catalogueThemes } from '@/features/scenarios/catalogue'
 import { contentSource } from '@/features/scenarios/content'
+import type { Step } from '@/features/scenarios/format'
+import { mainPath, type StepLinks } from '@/features/scenarios/graph'
 
 export interface ScenarioSummary {
   id: string
@@ -19,6 +21,17 @@ export interface ScenarioStepView {
   body: string
   tip: string | null
   warning: string | null
+  /** The step's picture (a URL of the build) and what it shows; null when it has none. */
+  illustration: { url: string; alt: string } | null
+  /** The checkpoint's question and its answers, for the room to answer together. */
+  checkpoint: { question: string; choices: string[] } | null
+}
+
+/** What the projector shows of a scenario: the steps of its main path, in order. */
+export interface ScenarioSlides {
+  title: string
+  /** The main path (first step to the nearest « done » end): no dead end, no detour. */
+  steps: ScenarioStepView[]
 }
 
 /** Every scenario of the catalogue, or an empty list when it cannot be read. */
@@ -53,17 +66,51 @@ export async function scenarioMainThemes(ids: readonly string[]): Promise<string
   }
 }
 
-/** A scenario's steps for the projector: agent notes are left out on purpose. */
-export async function scenarioSteps(id: string): Promise<{ title: string; steps: ScenarioStepView[] } | null> {
+/**
+ * A scenario's main path for the projector: agent notes are left out on purpose (they are for
+ * the facilitator, see scenarioNotes). A checkpoint's question and answers are kept; the path
+ * follows the answers that lead to the nearest successful end.
+ */
+export async function scenarioSteps(id: string): Promise<ScenarioSlides | null> {
   try {
     const bundle = await (await contentSource()).scenario(id)
     if (!bundle) return null
-    const { scenario } = bundle
+    const { scenario, media } = bundle
+    const byId = new Map(scenario.steps.map((s) => [s.id, s]))
+    const path = mainPath(stepLinks(scenario.steps), (end) => byId.get(end.id)?.outcome === 'done')
     return {
       title: scenario.title,
-      steps: scenario.steps.map((s) => ({ id: s.id, title: s.title, body: s.body, tip: s.tip ?? null, warning: s.warning ?? null })),
+      steps: path.flatMap((stepId) => {
+        const s = byId.get(stepId)
+        if (!s) return []
+        const url = s.illustration ? media[s.illustration] : undefined
+        return [{
+          id: s.id,
+          title: s.title,
+          body: s.body,
+          tip: s.tip ?? null,
+          warning: s.warning ?? null,
+          illustration: url ? { url, alt: s.illustrationAlt ?? '' } : null,
+          checkpoint: s.checkpoint ? { question: s.checkpoint.question, choices: s.checkpoint.choices.map((c) => c.label) } : null,
+        }]
+      }),
     }
   } catch {
     return null
   }
+}
+
+/** The facilitator's notes of a scenario's steps, by step id (for the presenter's notes window). */
+export async function scenarioNotes(id: string): Promise<Record<string, string>> {
+  try {
+    const bundle = await (await contentSource()).scenario(id)
+    if (!bundle) return {}
+    return Object.fromEntries(bundle.scenario.steps.flatMap((s) => (s.agentNote ? [[s.id, s.agentNote]] : [])))
+  } catch {
+    return {}
+  }
+}
+
+function stepLinks(steps: readonly Step[]): StepLinks[] {
+  return steps.map((s) => ({ id: s.id, next: s.next, choices: s.checkpoint?.choices.map((c) => c.next), end: s.outcome !== undefined }))
 }

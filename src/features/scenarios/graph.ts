@@ -130,3 +130,43 @@ export function stepsToEnd(steps: readonly StepLinks[], id: string, isGoal: (ste
   }
   return anyEnd
 }
+
+/**
+ * The main path: the step ids from the first step to the nearest successful end (`isGoal`),
+ * any end when no successful one is reachable. What a room is shown on the projector and what
+ * the memo calls « le chemin principal »; dead ends and detours are left out.
+ */
+export function mainPath(steps: readonly StepLinks[], isGoal: (step: StepLinks) => boolean = () => true): string[] {
+  const first = steps[0]
+  if (!first) return []
+  const indexOf = new Map<string, number>()
+  steps.forEach((step, index) => {
+    if (!indexOf.has(step.id)) indexOf.set(step.id, index)
+  })
+  const cameFrom = new Map<number, number>([[0, -1]])
+  const queue = [0]
+  let anyEnd: number | undefined
+  let goal: number | undefined
+  while (queue.length > 0 && goal === undefined) {
+    const at = queue.shift() as number
+    const step = steps[at] as StepLinks
+    if (step.end) {
+      if (isGoal(step)) goal = at
+      else anyEnd ??= at
+      continue
+    }
+    for (const target of successors(steps, at)) {
+      const to = indexOf.get(target)
+      if (to !== undefined && !cameFrom.has(to)) {
+        cameFrom.set(to, at)
+        queue.push(to)
+      }
+    }
+  }
+  const last = goal ?? anyEnd
+  // No end reachable (content the checker refuses): every step in the order written.
+  if (last === undefined) return steps.map((step) => step.id)
+  const path: string[] = []
+  for (let at = last; at >= 0; at = cameFrom.get(at) as number) path.unshift((steps[at] as StepLinks).id)
+  return path
+}

@@ -31,6 +31,13 @@ export const routes: RouteRecordRaw[] = [
     path: '/workshops/:id/project',
     name: 'workshop-projector',
     component: () => import('./ProjectorView.vue'),
-    meta: { titleKey: 'workshops.projector.title' },
+    meta: { titleKey: 'workshops.projector.title', presentation: true },
+  },
+  {
+    // The facilitator's notes window, opened from the projector; follows it (presenterChannel.ts).
+    path: '/workshops/:id/notes',
+    name: 'workshop-projector-notes',
+    component: () => import('./ProjectorNotesView.vue'),
+    meta: { titleKey: 'workshops.projector.notesTitle', presentation: true },
   },
 ]

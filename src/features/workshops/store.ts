@@ -4,7 +4,7 @@ import { computed } from 'vue'
 import { today } from '@/lib/dates'
 import { useLiveQuery } from '@/db/useLiveQuery'
 import { useActivitySettingsStore } from '@/features/journal/activitySettingsStore'
-import { listScenarios, scenarioMainThemes, scenarioSteps } from '@/features/scenarios/catalogueLookup'
+import { listScenarios, scenarioMainThemes, scenarioNotes, scenarioSteps } from '@/features/scenarios/catalogueLookup'
 import type { SaveOptions } from '@/features/sync/records'
 import type { Workshop } from '@/schemas/workshop'
 import { workshopsRepo } from './repo'
@@ -43,6 +43,7 @@ export const useWorkshopsStore = defineStore('workshops', () => {
     remove: (id: string) => workshopsRepo.remove(id),
     catalogue: listScenarios,
     steps: scenarioSteps,
-    themesOfScenarios: scenarioMainThemes,
+    notes: scenarioNotes,
+    themesOfScenarios: (ids: readonly string[]) => scenarioMainThemes(ids),
   }
 })

@@ -10,8 +10,12 @@ import { anAccompaniment, saveAccompaniment } from '../../unit/accompaniments/bu
 import { accompanimentsRepo } from '@/features/accompaniments/repo'
 
 vi.mock('@/features/scenarios/catalogueLookup', () => ({
-  scenarioThemes: async (ids: string[]) => (ids.includes('creer-adresse-mail') ? ['email', 'papiers_elections_citoyennete'] : []),
-  listScenarios: async () => [{ id: 'creer-adresse-mail', title: 'Créer une adresse e-mail', minutes: 20, themes: ['email'] }],
+  // A scenario about several themes, of which two are its main ones (what a log prefills).
+  scenarioMainThemes: async (ids: string[]) => (ids.includes('creer-adresse-mail') ? ['email', 'papiers_elections_citoyennete'] : []),
+  scenarioThemes: async (ids: string[]) => (ids.includes('creer-adresse-mail') ? ['email', 'papiers_elections_citoyennete', 'parentalite', 'culture_numerique'] : []),
+  listScenarios: async () => [
+    { id: 'creer-adresse-mail', title: 'Créer une adresse e-mail', minutes: 20, themes: ['email', 'papiers_elections_citoyennete', 'parentalite', 'culture_numerique'], mainThemes: ['email', 'papiers_elections_citoyennete'] },
+  ],
   scenarioSteps: async () => null,
 }))
 
@@ -36,20 +40,23 @@ const legendGroup = (w: VueWrapper, legend: string) => {
 }
 
 describe('accompaniment form', () => {
-  it('defaults to today, the place from settings, and prefills duration, scenarios and their themes', async () => {
+  it('defaults to today, the place from settings, and prefills the scenarios and their main themes only, never a duration', async () => {
     await writeActivitySettings({ ...DEFAULT_ACTIVITY_SETTINGS, placeType: 'domicile', placeCommune: 'Rochefort', placePostcode: '17300' })
-    const { wrapper: w } = await mountAt({ name: 'accompaniment-new', query: { scenarios: 'creer-adresse-mail', minutes: '30' } })
+    // An old link with the minutes spent in the player: they are not the accompaniment's length.
+    const { wrapper: w } = await mountAt({ name: 'accompaniment-new', query: { scenarios: 'creer-adresse-mail', minutes: '1' } })
     wrapper = w
     expect((w.find('#session-date').element as HTMLInputElement).value).toBe(today())
     expect(pressed(w, 'domicile')).toBe(true)
     expect((w.find('#session-placeCommune').element as HTMLInputElement).value).toBe('Rochefort')
-    expect(pressed(w, '30')).toBe(true)
+    expect(w.findAll('.duration button.chip[aria-pressed="true"]')).toHaveLength(0)
     expect(w.text()).toContain('Créer une adresse e-mail')
     expect(pressed(w, 'email')).toBe(true)
     // An administrative theme brings the procedure theme and reveals its fields.
     expect(pressed(w, 'aide_aux_demarches_administratives')).toBe(true)
     expect(w.find('[data-testid="procedure-fields"]').exists()).toBe(true)
     expect(pressed(w, 'papiers_elections_citoyennete')).toBe(true)
+    // The scenario's other themes are not ticked: they would distort the statistics.
+    expect(pressed(w, 'parentalite') || pressed(w, 'culture_numerique')).toBe(false)
     expect(w.findAll('button.chip[aria-pressed="true"]').map((b) => b.attributes('data-value'))).not.toContain('resolu')
   })
 
@@ -62,17 +69,18 @@ describe('accompaniment form', () => {
     expect(summary.exists()).toBe(true)
     // Focused, so a screen reader reads why nothing was saved.
     expect(document.activeElement).toBe(summary.element)
-    expect(summary.text()).toContain('Choisissez une durée')
-    expect(summary.text()).toContain('Choisissez au moins une thématique.')
-    expect(summary.text()).toContain('Choisissez un résultat.')
+    expect(summary.text()).toContain('Durée : choisissez une durée')
+    expect(summary.text()).toContain('Thématiques d’accompagnement : choisissez au moins une thématique.')
+    expect(summary.text()).toContain('Résultat : choisissez un résultat.')
     expect(legendGroup(w, 'Résultat').find('.field-error').text()).toContain('Choisissez un résultat.')
     expect(await database.table('sessionLogs').count()).toBe(0)
     expect(await database.outbox.count()).toBe(0)
   })
 
   it('rejects a malformed postcode with a message next to the field', async () => {
-    const { wrapper: w } = await mountAt({ name: 'accompaniment-new', query: { minutes: '15' } })
+    const { wrapper: w } = await mountAt({ name: 'accompaniment-new' })
     wrapper = w
+    await chip(w, '15').trigger('click')
     await chip(w, 'email').trigger('click')
     await chip(w, 'resolu').trigger('click')
     await w.find('#session-placePostcode').setValue('173')
@@ -116,8 +124,9 @@ describe('accompaniment form', () => {
   })
 
   it('warns, without blocking, about an email, a phone number or a social security number in notes', async () => {
-    const { wrapper: w } = await mountAt({ name: 'accompaniment-new', query: { minutes: '30' } })
+    const { wrapper: w } = await mountAt({ name: 'accompaniment-new' })
     wrapper = w
+    await chip(w, '30').trigger('click')
     const notes = w.find('#session-notes')
     await notes.setValue('A appelé pour un rendez-vous')
     expect(w.find('[data-testid="pii-warning"]').exists()).toBe(false)
@@ -135,8 +144,9 @@ describe('accompaniment form', () => {
   })
 
   it('saves the log with its outbox entry, deletes its draft, and shows it saved', async () => {
-    const { wrapper: w, router } = await mountAt({ name: 'accompaniment-new', query: { scenarios: 'creer-adresse-mail', minutes: '30' } })
+    const { wrapper: w, router } = await mountAt({ name: 'accompaniment-new', query: { scenarios: 'creer-adresse-mail' } })
     wrapper = w
+    await chip(w, '30').trigger('click')
     await chip(w, 'resolu').trigger('click')
     await chip(w, 'autonome').trigger('click')
     await chip(w, 'papiers_elections_citoyennete').trigger('click') // not needed for this case

@@ -121,4 +121,30 @@ describe('scenario catalogue', () => {
     expect(title.text()).toBe('Open your mailbox on your phone')
     expect(title.attributes('lang')).toBe('en')
   })
+
+  it('keeps a card in one language: French whole when its summary is not translated', async () => {
+    setPreferences({ mode: 'agent', locale: 'ar' })
+    freshScenarioWorld(
+      fixtureContent((content) => {
+        // An Arabic title without an Arabic summary.
+        content.translations.set('ar', new Map([[SCENARIO_ID, { ...(content.translations.get('en')?.get(SCENARIO_ID) as never), strings: { title: 'افتح بريدك على الهاتف' } }]]))
+      }),
+    )
+    mounted = await mountWithApp(CatalogueView, { path: '/scenarios' })
+    await settle()
+    const card = mounted.wrapper.get(`[data-scenario=${SCENARIO_ID}]`)
+    expect(card.get('.title').text()).toBe('Ouvrir sa messagerie sur le téléphone')
+    expect([card.get('.title').attributes('lang'), card.get('.summary').attributes('lang')]).toEqual(['fr', 'fr'])
+    expect(card.get('.title').attributes('dir')).toBe('ltr')
+  })
+
+  it('searches the words of the interface language', async () => {
+    setPreferences({ mode: 'agent', locale: 'en' })
+    freshScenarioWorld()
+    mounted = await mountWithApp(CatalogueView, { path: '/scenarios' })
+    await settle()
+    await mounted.wrapper.get('[data-testid=search]').setValue('inbox')
+    await settle()
+    expect(mounted.wrapper.findAll('[data-testid=results] [data-scenario]').map((c) => c.attributes('data-scenario'))).toEqual([SCENARIO_ID])
+  })
 })

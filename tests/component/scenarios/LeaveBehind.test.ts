@@ -2,7 +2,7 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import LeaveBehind from '@/features/scenarios/components/LeaveBehind.vue'
-import QrCode from '@/features/scenarios/components/QrCode.vue'
+import QrCode from '@/ui/QrCode.vue'
 import MemoView from '@/features/scenarios/MemoView.vue'
 import { mount } from '@vue/test-utils'
 import { mountWithApp } from '../../support/mount'

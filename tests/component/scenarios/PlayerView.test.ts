@@ -207,7 +207,7 @@ describe('scenario player', () => {
     await mounted.wrapper.get('[data-testid=next]').trigger('click')
     await settle()
     const link = mounted.wrapper.get('[data-testid=log-session]')
-    expect(link.attributes('href')).toBe(`/accompaniments/new?scenarios=${SCENARIO_ID}&minutes=1`)
+    expect(link.attributes('href')).toBe(`/accompaniments/new?scenarios=${SCENARIO_ID}`)
     mounted.wrapper.unmount()
     setPreferences({ mode: 'citizen' })
     mounted = await openPlayer(`/scenarios/${SCENARIO_ID}/bravo`)

@@ -6,11 +6,20 @@ import { freshDatabase, mountAt, settle, until } from '../harness'
 
 vi.mock('@/features/scenarios/catalogueLookup', () => ({
   scenarioThemes: async () => [],
+  scenarioMainThemes: async () => [],
   listScenarios: async () => [
-    { id: 'allumer-tablette', title: 'Allumer une tablette', minutes: 10, themes: ['prendre_en_main_du_materiel'] },
-    { id: 'payer-impots', title: 'Payer ses impôts', minutes: 30, themes: ['argent_impots'] },
+    { id: 'allumer-tablette', title: 'Allumer une tablette', minutes: 10, themes: ['prendre_en_main_du_materiel', 'culture_numerique'], mainThemes: ['prendre_en_main_du_materiel'] },
+    { id: 'payer-impots', title: 'Payer ses impôts', minutes: 30, themes: ['argent_impots', 'securite_numerique'], mainThemes: ['aide_aux_demarches_administratives', 'argent_impots'] },
+    {
+      id: 'titre-tres-long',
+      title: 'Demander un titre de séjour en ligne sur le site de l’administration numérique pour les étrangers en France',
+      minutes: 30,
+      themes: ['etrangers_europe'],
+      mainThemes: ['aide_aux_demarches_administratives', 'etrangers_europe'],
+    },
   ],
   scenarioSteps: async () => null,
+  scenarioNotes: async () => ({}),
 }))
 
 let database: TandemDatabase

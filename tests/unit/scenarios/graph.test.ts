@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkGraph, nextStepId, stepsToEnd, type StepLinks } from '@/features/scenarios/graph'
+import { checkGraph, mainPath, nextStepId, stepsToEnd, type StepLinks } from '@/features/scenarios/graph'
 
 const step = (id: string, links: Partial<StepLinks> = {}): StepLinks => ({ id, end: false, ...links })
 const end = (id: string): StepLinks => ({ id, end: true })
@@ -43,5 +43,16 @@ describe('scenario graph', () => {
     expect(stepsToEnd(steps, 'a', () => false)).toBe(1)
     expect(stepsToEnd(steps, 'done')).toBe(0)
     expect(stepsToEnd(steps, 'nope')).toBeUndefined()
+  })
+
+  it('finds the main path: first step to the nearest successful end, skipping dead ends', () => {
+    // a asks; « no » leads to a help end; b asks again; c is a detour back to b.
+    const steps = [step('a', { choices: ['help', 'b'] }), { id: 'help', end: true }, step('b', { choices: ['c', 'done'] }), step('c', { next: 'b' }), { id: 'done', end: true }]
+    expect(mainPath(steps, (s) => s.id === 'done')).toEqual(['a', 'b', 'done'])
+    // Without a successful end, the nearest end of any kind.
+    expect(mainPath(steps, () => false)).toEqual(['a', 'help'])
+    expect(mainPath([])).toEqual([])
+    // Content without any end (refused by the checker) shows its steps as written.
+    expect(mainPath([step('x'), step('y')])).toEqual(['x', 'y'])
   })
 })

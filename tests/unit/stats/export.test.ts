@@ -29,8 +29,8 @@ describe('activity export', () => {
 
   it('names and orders the columns like the national export, then Tandem’s', () => {
     expect(EXPORT_COLUMNS.slice(0, 6)).toEqual(['Date', 'Enregistré le', 'Dernière modification le', 'Type', 'Participants', "Canaux d'accompagnement"])
-    expect(EXPORT_COLUMNS.at(-6)).toBe('ID CRA')
-    expect(EXPORT_COLUMNS.slice(-5)).toEqual(['Scénarios utilisés', 'Résultat', 'Suivi souhaité', 'Démarche faite pour la personne', 'Déjà accompagné'])
+    expect(EXPORT_COLUMNS.at(-7)).toBe('ID CRA')
+    expect(EXPORT_COLUMNS.slice(-6)).toEqual(['Scénarios utilisés', 'Résultat', 'Suivi souhaité', 'Démarche faite pour la personne', 'Déjà accompagné', 'Lieu de réorientation'])
   })
 
   it('exports live records only, with labels in cells', () => {

@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest'
 import { TandemDatabase, db, useDatabase } from '@/db/database'
 import { MUTATION_COUNTER_KEY } from '@/db/tables'
+import { SCHEMA_VERSION } from '@/schemas/version'
 import { outboxSize, readOutbox } from '@/features/sync/outbox'
 import { getDeviceId, writeMeta, ENROLMENT_KEY } from '@/features/sync/meta'
 import { accompanimentsRepo } from '@/features/accompaniments/repo'
@@ -38,7 +39,7 @@ describe('outbox', () => {
     const log = await saveAccompaniment(anAccompaniment())
     const entries = await readOutbox()
     expect(entries).toHaveLength(1)
-    expect(entries[0]).toMatchObject({ table: 'accompaniments', recordId: log.id, op: 'put', mutationId: 1, schemaVersion: 2, attempts: 0, lastError: null })
+    expect(entries[0]).toMatchObject({ table: 'accompaniments', recordId: log.id, op: 'put', mutationId: 1, schemaVersion: SCHEMA_VERSION, attempts: 0, lastError: null })
     expect(entries[0]?.payload).toEqual(log)
     expect(await counter()).toBe(2)
     expect(isUlid(log.id)).toBe(true)

@@ -1,0 +1,136 @@
+// Reads a structure's activities (accompaniments and workshops) for a period, with the console's
+// filters, a page at a time: keyset pages over (record_date, id) on each table, merged by date,
+// so a structure with 100,000 records never has more than two pages in memory. The report and
+// every export read through here.
+import { z } from 'zod'
+import type { Queryable } from '../db/database.ts'
+import { ACTIVITY_KINDS, THEMES, type ActivityKind } from '../../../src/schemas/lists.ts'
+import type { Activity } from '../../../src/lib/activityExport.ts'
+import { ApiError } from './errors.ts'
+import { CONSOLE_MESSAGES as M } from './console-messages.ts'
+
+const TABLE_OF: Record<ActivityKind, 'accompaniments' | 'workshops'> = { individuel: 'accompaniments', collectif: 'workshops' }
+/** Longest period a report or export covers. */
+export const MAX_PERIOD_DAYS = 5 * 366
+
+export const activityQuerySchema = z.object({
+  from: z.iso.date(),
+  to: z.iso.date(),
+  person: z.string().min(1).max(64).optional(),
+  kind: z.enum(ACTIVITY_KINDS).optional(),
+  theme: z.enum(THEMES).optional(),
+  place: z.string().trim().min(1).max(200).optional(),
+})
+export type ActivityQuery = z.infer<typeof activityQuerySchema>
+
+export function parseActivityQuery(raw: unknown): ActivityQuery {
+  const cleaned = Object.fromEntries(Object.entries((raw ?? {}) as Record<string, unknown>).filter(([, v]) => v !== '' && v !== undefined))
+  const parsed = activityQuerySchema.safeParse(cleaned)
+  if (!parsed.success) throw new ApiError(400, 'invalid_period', M.invalidPeriod)
+  const { from, to } = parsed.data
+  const days = (Date.parse(to) - Date.parse(from)) / 86_400_000
+  if (days < 0 || days > MAX_PERIOD_DAYS) throw new ApiError(400, 'invalid_period', M.invalidPeriod)
+  return parsed.data
+}
+
+/** The place a filter names: the place's name, or its commune when it has none. */
+export const PLACE_LABEL_SQL = "coalesce(nullif(payload->>'placeName', ''), payload->>'placeCommune')"
+
+/**
+ * What the statistics read of a record (src/lib/activityStats.ts, `contribution`): the report
+ * fetches these fields only. The shared-statistics test compares with the full records.
+ */
+const STATS_PAYLOAD_SQL = `jsonb_build_object(
+  'id', payload->'id', 'kind', payload->'kind', 'status', payload->'status', 'date', payload->'date',
+  'deletedAt', payload->'deletedAt', 'themes', payload->'themes', 'adminThemes', payload->'adminThemes',
+  'durationMinutes', payload->'durationMinutes', 'outcome', payload->'outcome', 'referral', payload->'referral',
+  'profile', jsonb_build_object('ageBracket', payload->'profile'->'ageBracket'),
+  'participants', payload->'participants')::text`
+
+export interface ScannedActivity {
+  authorId: string
+  record: Activity
+}
+
+export const SCAN_PAGE_SIZE = 2000
+
+interface ScanRow {
+  id: string
+  author_id: string
+  record_date: string
+  payload: string
+}
+
+/** One table's matching records, oldest first, a page at a time. */
+async function* scanTable(db: Queryable, structureId: string, kind: ActivityKind, query: ActivityQuery, fields: 'stats' | 'full', pageSize: number): AsyncGenerator<ScannedActivity[]> {
+  const params: unknown[] = [structureId, TABLE_OF[kind], query.from, query.to]
+  const where = ['structure_id = $1', 'table_name = $2', 'deleted_at IS NULL', 'record_date BETWEEN $3::date AND $4::date']
+  if (query.person) {
+    params.push(query.person)
+    where.push(`author_id = $${params.length}`)
+  }
+  if (query.theme) {
+    params.push(query.theme)
+    where.push(`payload->'themes' ? $${params.length}`)
+  }
+  if (query.place) {
+    params.push(query.place)
+    where.push(`${PLACE_LABEL_SQL} = $${params.length}`)
+  }
+  const base = params.length
+  let after: { date: string; id: string } | null = null
+  for (;;) {
+    const keyset: string = after ? `AND (record_date, id) > ($${base + 1}::date, $${base + 2})` : ''
+    const pageParams: unknown[] = after ? [...params, after.date, after.id, pageSize] : [...params, pageSize]
+    const result: { rows: ScanRow[] } = await db.query<ScanRow>(
+      `SELECT id, author_id, to_char(record_date, 'YYYY-MM-DD') AS record_date, ${fields === 'stats' ? STATS_PAYLOAD_SQL : 'payload::text'} AS payload
+         FROM records
+        WHERE ${where.join(' AND ')} ${keyset}
+        ORDER BY record_date, id
+        LIMIT $${pageParams.length}`,
+      pageParams,
+    )
+    if (result.rows.length === 0) return
+    yield result.rows.map((row) => ({ authorId: row.author_id, record: JSON.parse(row.payload) as Activity }))
+    if (result.rows.length < pageSize) return
+    const last = result.rows[result.rows.length - 1]!
+    after = { date: last.record_date, id: last.id }
+  }
+}
+
+async function* flatten(pages: AsyncGenerator<ScannedActivity[]>): AsyncGenerator<ScannedActivity> {
+  for await (const page of pages) yield* page
+}
+
+const before = (a: ScannedActivity, b: ScannedActivity) => (a.record.date === b.record.date ? a.record.id < b.record.id : a.record.date < b.record.date)
+
+/**
+ * Every matching activity of the period, both kinds merged by (date, id) as the tablet's export
+ * orders them. Workshops not held yet are left out (they are neither counted nor exported).
+ */
+export async function* scanActivities(
+  db: Queryable,
+  structureId: string,
+  query: ActivityQuery,
+  fields: 'stats' | 'full' = 'full',
+  pageSize: number = SCAN_PAGE_SIZE,
+): AsyncGenerator<ScannedActivity> {
+  const kinds = query.kind ? [query.kind] : ACTIVITY_KINDS
+  const streams = kinds.map((kind) => flatten(scanTable(db, structureId, kind, query, fields, pageSize)))
+  const heads = await Promise.all(streams.map((s) => s.next()))
+  for (;;) {
+    let pick = -1
+    heads.forEach((head, i) => {
+      if (head.done) return
+      const current = pick >= 0 ? heads[pick] : undefined
+      if (pick < 0 || (current && !current.done && before(head.value, current.value))) pick = i
+    })
+    if (pick < 0) return
+    const head = heads[pick]!
+    if (head.done) return
+    const { value } = head
+    heads[pick] = await streams[pick]!.next()
+    if (value.record.kind === 'collectif' && value.record.status !== 'held') continue
+    yield value
+  }
+}

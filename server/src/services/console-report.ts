@@ -1,0 +1,90 @@
+// The structure's activity report for a period and filters, from the server's records, counted
+// by the tablet's own code (src/lib/activityStats.ts: one implementation, one set of rules):
+// each record's contribution is added into per-day counters (at most one small map per day of
+// the period, whatever the number of records), then read as the same ActivityStats the tablet
+// shows; plus the same counters per person.
+import type { Database } from '../db/database.ts'
+import type { Role } from '../../../src/schemas/sync.ts'
+import { addCounts, contribution, statsFromDays, type ActivityStats, type Counts, type Granularity } from '../../../src/lib/activityStats.ts'
+import { PLACE_LABEL_SQL, scanActivities, type ActivityQuery } from './console-activities.ts'
+
+export interface PersonFigures {
+  userId: string
+  displayName: string
+  role: Role | null
+  activities: number
+  individuel: number
+  collectif: number
+  people: number
+  minutes: number
+}
+
+export interface ActivityReport {
+  query: ActivityQuery
+  granularity: Granularity
+  stats: ActivityStats
+  byPerson: PersonFigures[]
+  /** Choices for the filters: the structure's people and the places of the period. */
+  filters: { people: { userId: string; displayName: string; role: Role }[]; places: string[] }
+}
+
+/** Weeks for a period up to about three months, months beyond. */
+export function granularityOf(from: string, to: string): Granularity {
+  return (Date.parse(to) - Date.parse(from)) / 86_400_000 > 92 ? 'month' : 'week'
+}
+
+export async function activityReport(db: Database, structureId: string, query: ActivityQuery): Promise<ActivityReport> {
+  const byDay = new Map<string, Counts>()
+  const byAuthor = new Map<string, Counts>()
+  for await (const { authorId, record } of scanActivities(db, structureId, query, 'stats')) {
+    const counts = contribution(record)
+    if (!counts) continue
+    addCounts(byDay.get(record.date) ?? byDay.set(record.date, {}).get(record.date)!, counts)
+    addCounts(byAuthor.get(authorId) ?? byAuthor.set(authorId, {}).get(authorId)!, counts)
+  }
+  const granularity = granularityOf(query.from, query.to)
+  const stats = statsFromDays(
+    [...byDay].map(([date, counts]) => ({ date, counts })),
+    { from: query.from, to: query.to, granularity },
+  )
+
+  const users = await db.query<{ id: string; display_name: string; role: Role }>(
+    'SELECT id, display_name, role FROM users WHERE structure_id = $1 ORDER BY lower(display_name), id',
+    [structureId],
+  )
+  const names = new Map(users.rows.map((u) => [u.id, u]))
+  const byPerson = [...byAuthor]
+    .map(([userId, c]): PersonFigures => {
+      const individuel = c['act:individuel'] ?? 0
+      const collectif = c['act:collectif'] ?? 0
+      return {
+        userId,
+        displayName: names.get(userId)?.display_name ?? userId,
+        role: names.get(userId)?.role ?? null,
+        activities: individuel + collectif,
+        individuel,
+        collectif,
+        people: (c['ppl:individuel'] ?? 0) + (c['ppl:collectif'] ?? 0),
+        minutes: (c['min:individuel'] ?? 0) + (c['min:collectif'] ?? 0),
+      }
+    })
+    .sort((a, b) => b.activities - a.activities || a.displayName.localeCompare(b.displayName, 'fr'))
+
+  const places = await db.query<{ place: string }>(
+    `SELECT DISTINCT ${PLACE_LABEL_SQL} AS place FROM records
+      WHERE structure_id = $1 AND table_name IN ('accompaniments', 'workshops') AND deleted_at IS NULL
+        AND record_date BETWEEN $2::date AND $3::date AND ${PLACE_LABEL_SQL} IS NOT NULL
+      ORDER BY 1 LIMIT 200`,
+    [structureId, query.from, query.to],
+  )
+  return {
+    query,
+    granularity,
+    stats,
+    byPerson,
+    filters: {
+      people: users.rows.map((u) => ({ userId: u.id, displayName: u.display_name, role: u.role })),
+      places: places.rows.map((p) => p.place),
+    },
+  }
+}
