@@ -2,7 +2,7 @@
 // server's XLSX, CSV and JSON exports (server/src/services/console-export.ts). Relative imports
 // only: the server imports this file.
 //
-// The order is the national platform's (shared/reference/national-activity-report.md, "The
+// The order is the national platform's (docs/national-lists.md, "The
 // platform's activity export"), then Tandem's own columns. Headers are a file format shared with
 // the national report, so they are not translated; cells hold French labels, never identifiers,
 // and multi-valued cells are joined by line breaks as the platform does.

@@ -54,8 +54,36 @@ function parseInline(source: string, allowLinks = true): Inline[] {
   return out
 }
 
-/** Parses a scenario text into blocks. Never throws; unknown syntax stays text. */
-export function parseMarkdown(source: string): Block[] {
+/**
+ * French typography: the space before « : ; ? ! » and the spaces inside « » become non-breaking,
+ * so the sign never starts a line on its own. Only for French text (English puts no space there).
+ */
+export function frenchSpacing(text: string): string {
+  return text.replace(/[ \t]+(?=[:;?!»])/g, '\u00a0').replace(/«[ \t]+/g, '«\u00a0')
+}
+
+function mapText(nodes: Inline[], change: (text: string) => string): Inline[] {
+  return nodes.map((node): Inline => (node.type === 'text' ? { type: 'text', text: change(node.text) } : { ...node, children: mapText(node.children, change) }))
+}
+
+/** Whether a text in this language takes French spacing (fr, fr-FR…). */
+export function isFrench(lang: string | undefined): boolean {
+  return lang !== undefined && /^fr(?:-|$)/i.test(lang)
+}
+
+/**
+ * Parses a scenario text into blocks. Never throws; unknown syntax stays text. With `french`,
+ * text nodes get French non-breaking spaces (frenchSpacing).
+ */
+export function parseMarkdown(source: string, options: { french?: boolean } = {}): Block[] {
+  const blocks = parseBlocks(source)
+  if (!options.french) return blocks
+  return blocks.map((block) =>
+    block.type === 'paragraph' ? { ...block, children: mapText(block.children, frenchSpacing) } : { ...block, items: block.items.map((item) => mapText(item, frenchSpacing)) },
+  )
+}
+
+function parseBlocks(source: string): Block[] {
   const blocks: Block[] = []
   let paragraph: string[] = []
   let list: { ordered: boolean; items: string[] } | null = null
@@ -97,7 +125,7 @@ export function parseMarkdown(source: string): Block[] {
 }
 
 function inlineText(nodes: Inline[]): string {
-  return nodes.map((node) => (node.type === 'text' ? node.text : inlineText(node.children))).join('')
+  return nodes.map((node): Inline => (node.type === 'text' ? node.text : inlineText(node.children))).join('')
 }
 
 /** Plain text of a scenario text: for read-aloud, search and the printed memo. */

@@ -1,5 +1,5 @@
 // A place of digital mediation from the national open-data directory (« Lieux de médiation
-// numérique », schema standard-mediation-num v1; shared/reference/places-format.md), as stored
+// numérique », schema standard-mediation-num v1; docs/places.md), as stored
 // on the device and on the server: a shared record of the structure, pulled through sync.
 // Relative imports only: the server imports this file and the import modules built on it.
 //
@@ -198,7 +198,9 @@ export const placeContentShape = {
 /** The stored and synced place; fields written by a newer version are kept. */
 export const placeRecordSchema = z.looseObject({ ...recordBaseShape, ...placeContentShape })
 export type Place = z.infer<typeof placeRecordSchema>
-export type PlaceContent = Omit<Place, keyof typeof recordBaseShape>
+/** A place's own fields, without the record's base fields (what an import produces). */
+export const placeContentSchema = z.object(placeContentShape)
+export type PlaceContent = z.infer<typeof placeContentSchema>
 
 /** The centre of a commune, averaged from the coordinates of its places (built at import). */
 export const communeCentreSchema = z.object({

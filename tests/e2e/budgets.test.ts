@@ -1,5 +1,6 @@
 // Size budgets on the production build, counted as the bytes that travel: the JavaScript the home
 // route loads (brotli, as the server sends it), and what the service worker downloads to precache.
+// Also: the HTML names every file of the first render (no request chain before it).
 // TEST_STATIC_DIR points these at another build than dist/ (see tests/support/start-server.ts).
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { gzipSync } from 'node:zlib'
@@ -75,6 +76,26 @@ it(`loads at most ${HOME_JS_BUDGET / 1024} KB of JavaScript on the home route, c
   expect(pageScripts.length).toBeGreaterThan(0)
   expect(brotli).toBeLessThanOrEqual(HOME_JS_BUDGET)
   await context.close()
+})
+
+it("names every script and style of the home route in the HTML, so none waits for another", () => {
+  type Chunk = { file: string; imports?: string[]; css?: string[]; isEntry?: boolean }
+  const manifest = JSON.parse(readFileSync(join(DIST, '.vite', 'manifest.json'), 'utf8')) as Record<string, Chunk>
+  const entry = manifest['index.html']
+  expect(entry?.isEntry).toBe(true)
+  // The entry and everything it imports statically, with their styles: what the first render needs.
+  const files = new Set<string>()
+  const visit = (chunk: Chunk) => {
+    if (files.has(chunk.file)) return
+    files.add(chunk.file)
+    for (const css of chunk.css ?? []) files.add(css)
+    for (const key of chunk.imports ?? []) visit(manifest[key] as Chunk)
+  }
+  visit(entry as Chunk)
+  const html = readFileSync(join(DIST, 'index.html'), 'utf8')
+  const named = new Set([...html.matchAll(/<(?:script|link)\b[^>]*\b(?:src|href)="\/([^"]+)"/g)].map((m) => m[1]))
+  expect([...files].filter((file) => !named.has(file))).toEqual([])
+  expect(files.size).toBeGreaterThan(1)
 })
 
 it('precaches at most 1.5 MB as downloaded (brotli twins), including the app shell, locales and every scenario', () => {

@@ -6,6 +6,8 @@ import { collectPageErrors, goOffline, launchBrowser, newAppContext, seriousA11y
 import { startServer } from '../support/start-server'
 
 const MODES = ['agent', 'workshop', 'citizen'] as const
+/** Screens of a mode reached from a screen rather than the menu (the quick log from home). */
+const EXTRA_PATHS: Partial<Record<(typeof MODES)[number], string[]>> = { agent: ['/accompaniments/quick'], workshop: ['/workshops/new'] }
 
 let browser: Browser
 beforeAll(async () => {
@@ -166,7 +168,7 @@ describe('app shell', () => {
       await page.goto('/')
       await page.getByTestId(`mode-${mode}`).click()
       await page.locator('#main h1').first().waitFor()
-      for (const path of ['/', ...(await navPaths(page))]) {
+      for (const path of ['/', ...(await navPaths(page)), ...(EXTRA_PATHS[mode] ?? [])]) {
         if (checked.has(path)) continue
         checked.add(path)
         await page.goto(path)
@@ -197,7 +199,7 @@ describe('app shell', () => {
         await page.goto('/')
         await page.getByTestId(`mode-${mode}`).click()
         await page.locator('#main h1').first().waitFor()
-        for (const path of ['/', ...(await navPaths(page))]) {
+        for (const path of ['/', ...(await navPaths(page)), ...(EXTRA_PATHS[mode] ?? [])]) {
           if (visited.has(path)) continue
           visited.add(path)
           await page.goto(path)

@@ -222,7 +222,7 @@ describe.each(databaseTargets)('console API on $kind', (target) => {
     await tablet.enrol(code)
     tablet.put('accompaniments', accompaniment({ date: '2026-11-19' }))
     tablet.put('accompaniments', accompaniment({ date: '2026-11-19' }))
-    await tablet.push()
+    await tablet.pushAll()
     const people = await call(server, 'GET', `/api/console/structures/${home.structureId}/people`, { cookie: home.cookie })
     const awa = people.json<{ people: Array<Record<string, unknown>> }>().people.find((p) => p.userId === userId)
     expect(awa).toMatchObject({

@@ -77,6 +77,13 @@ describe.each(databaseTargets)('a server killed mid-batch on $kind', (target) =>
     await stop(first, 'SIGKILL')
     expect(await push).toBe('connection lost')
     expect(device.outbox).toHaveLength(40)
+    // Nothing of the batch is in the database (PGlite: the dead server's lock is taken over).
+    const { db: inspect } = await database.open()
+    const left = await inspect.query<{ records: number; last: number }>(
+      'SELECT (SELECT count(*) FROM records)::int AS records, (SELECT max(last_mutation_id) FROM devices)::int AS last',
+    )
+    expect(left.rows[0]).toEqual({ records: 0, last: 0 })
+    await inspect.close()
 
     // A new server on the same database (PGlite: it takes over the dead process's lock).
     const second = await startChild(database, {})

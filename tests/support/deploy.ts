@@ -4,9 +4,10 @@ import { cpSync, mkdtempSync, rmSync, readdirSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { execFileSync } from 'node:child_process'
+import { DEFAULT_STATIC_DIR } from './start-server'
 
-/** A private copy of the current build, for a server whose files a test will replace. */
-export function copyBuild(from = 'dist'): string {
+/** A private copy of the current build (dist/, or TEST_STATIC_DIR), for a server whose files a test will replace. */
+export function copyBuild(from = DEFAULT_STATIC_DIR): string {
   const dir = mkdtempSync(join(tmpdir(), 'tandem-static-'))
   cpSync(from, dir, { recursive: true })
   return dir

@@ -1,8 +1,11 @@
 // The console's audit log: who did what, and when. Lines carry names, periods, setting values
 // and counts; never a password, a token, a code or a record's notes (the callers pass only
 // those fields, and the test reads every line back to check).
-import { ulid } from 'ulid'
+import { monotonicFactory } from 'ulid'
 import type { Queryable } from '../db/database.ts'
+
+/** Ids in the order lines are written (within one instance, even within one millisecond). */
+const nextId = monotonicFactory()
 
 export const AUDIT_ACTIONS = [
   'signed_in',
@@ -31,7 +34,7 @@ export type AuditDetails = Record<string, string | number | boolean | null | Rec
 export async function recordEvent(db: Queryable, actor: Actor, action: AuditAction, details: AuditDetails = {}, now: Date = new Date()): Promise<void> {
   await db.query(
     'INSERT INTO audit_events (structure_id, id, at, actor_user_id, actor_name, action, details) VALUES ($1, $2, $3, $4, $5, $6, $7)',
-    [actor.structureId, ulid(now.getTime()), now, actor.userId, actor.name, action, JSON.stringify(details)],
+    [actor.structureId, nextId(now.getTime()), now, actor.userId, actor.name, action, JSON.stringify(details)],
   )
 }
 

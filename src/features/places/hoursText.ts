@@ -18,7 +18,11 @@ export function timeText(minute: number, locale: string): string {
   const m = minute % 1440
   const date = new Date(Date.UTC(2024, 0, 8, Math.floor(m / 60), m % 60))
   const options: Intl.DateTimeFormatOptions = m % 60 === 0 ? { hour: 'numeric', timeZone: 'UTC' } : { hour: 'numeric', minute: '2-digit', timeZone: 'UTC' }
-  return new Intl.DateTimeFormat(locale, options).format(date)
+  // « 9 h », not « 09 h »: the hour loses a leading zero (Western digits only).
+  return new Intl.DateTimeFormat(locale, options)
+    .formatToParts(date)
+    .map((part) => (part.type === 'hour' && /^0\d$/.test(part.value) ? part.value.slice(1) : part.value))
+    .join('')
 }
 
 export function statusText(place: Pick<Place, 'hours' | 'hoursText'>, status: OpeningStatus, t: Translate, locale: string): string {

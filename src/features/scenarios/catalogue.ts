@@ -2,10 +2,10 @@
 // from the scenarios used). Cheap: reads only the small catalogue chunk.
 import { contentSource } from '@/features/scenarios/content'
 import type { CatalogueEntry } from '@/features/scenarios/format'
-import type { Theme } from '@/features/scenarios/taxonomy'
+import type { ScenarioTheme } from '@/features/scenarios/taxonomy'
 
 /** National themes of the given scenarios, without duplicates, in the order they first appear. */
-export async function scenarioThemes(ids: string[]): Promise<Theme[]> {
+export async function scenarioThemes(ids: string[]): Promise<ScenarioTheme[]> {
   const catalogue = await (await contentSource()).catalogue()
   const byId = new Map(catalogue.map((entry) => [entry.id, entry]))
   return [...new Set(ids.flatMap((id) => byId.get(id)?.themes ?? []))]

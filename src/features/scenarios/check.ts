@@ -5,8 +5,8 @@ import type { z } from 'zod'
 import { ScenarioSchema, TranslationFileSchema, VettedListSchema, VettedPhoneSchema, VettedSourceSchema, type Scenario, type TranslationFile, type VettedPhone, type VettedSource } from './format.ts'
 import { checkGraph, type StepLinks } from './graph.ts'
 import { findMarkupProblems } from '../../lib/markdown.ts'
-import { DIGCOMP_CODES, THEMES, isAdministrativeTheme } from './taxonomy.ts'
-import { COST_WORDS, canonicalUrl, hostOf, isShortener, isSurcharged, linksIn, phonesIn, sentences, wordCount, dialledDigits } from './text-facts.ts'
+import { DIGCOMP_CODES, SCENARIO_THEMES, isAdministrativeTheme } from './taxonomy.ts'
+import { COST_WORDS, canonicalUrl, hostOf, isShortener, isSurcharged, linksIn, phonesIn, sentences, wordCount, dialledDigits } from './textFacts.ts'
 import { translatableStrings, translationStatus, type TranslationStatus } from './translations.ts'
 
 export type Rule =
@@ -91,11 +91,11 @@ function fromIssue(issue: z.core.$ZodIssue, raw: unknown): Problem {
   const path = issue.path.filter((segment): segment is PathSegment => typeof segment !== 'symbol')
   const value = valueAt(raw, path)
   if (path[0] === 'themes' && issue.code === 'invalid_value') {
-    const guess = closest(String(value), THEMES)
-    return error('unknown-theme', path, `"${String(value)}" is not a theme of the national activity report`, `use one of the ids in shared/reference/national-activity-report.md${guess ? ` (did you mean "${guess}"?)` : ''}`)
+    const guess = closest(String(value), SCENARIO_THEMES)
+    return error('unknown-theme', path, `"${String(value)}" is not a theme of the national activity report`, `use one of the ids in docs/national-lists.md${guess ? ` (did you mean "${guess}"?)` : ''}`)
   }
   if (path[0] === 'digcomp' && issue.code === 'invalid_value') {
-    return error('unknown-digcomp', path, `"${String(value)}" is not a DigComp 2.2 competence code`, `use a code from ${DIGCOMP_CODES[0]} to ${DIGCOMP_CODES[DIGCOMP_CODES.length - 1]}, quoted ("2.1"), see shared/reference/digcomp.md`)
+    return error('unknown-digcomp', path, `"${String(value)}" is not a DigComp 2.2 competence code`, `use a code from ${DIGCOMP_CODES[0]} to ${DIGCOMP_CODES[DIGCOMP_CODES.length - 1]}, quoted ("2.1"), listed in src/features/scenarios/taxonomy.ts`)
   }
   if (path[0] === 'sources' && (path[2] === 'url' || path[2] === 'checkedOn')) {
     const what = path[2] === 'url' ? 'address (url: https://…)' : 'date it was last checked (checkedOn: YYYY-MM-DD)'
@@ -105,7 +105,7 @@ function fromIssue(issue: z.core.$ZodIssue, raw: unknown): Problem {
     return error('schema', path, `unknown field${issue.keys.length > 1 ? 's' : ''}: ${issue.keys.join(', ')}`, 'check the spelling against src/features/scenarios/format.ts (field names are case-sensitive)')
   }
   if (issue.code === 'invalid_type' && value === undefined && path[path.length - 1] === 'easyRead') {
-    return error('schema', path, 'required field "easyRead" is missing', 'write the easy-read form (short sentences, common words: shared/reference/easy-read.md); every step, question and choice has one')
+    return error('schema', path, 'required field "easyRead" is missing', 'write the easy-read form (short sentences, common words: docs/content-format.md, "Easy-read"); every step, question and choice has one')
   }
   if (issue.code === 'invalid_type' && value === undefined) {
     return error('schema', path, `required field "${String(path[path.length - 1])}" is missing`, 'add it (see docs/content-format.md)')
@@ -357,7 +357,7 @@ export function checkScenario(raw: unknown, context: ScenarioCheckContext): Scen
     problems.push(error('theme-combination', ['themes'], `administrative theme${admin.length > 1 ? 's' : ''} ${admin.join(', ')} without aide_aux_demarches_administratives`, 'add aide_aux_demarches_administratives to themes (the national report only takes administrative themes with it)'))
   }
   if (administrative && admin.length === 0) {
-    problems.push(error('admin-theme-missing', ['themes'], 'aide_aux_demarches_administratives without an administrative theme: the activity log it prefills would be incomplete', 'add the administrative theme of the procedure (social_sante, argent_impots, papiers_elections_citoyennete…; shared/reference/national-activity-report.md)'))
+    problems.push(error('admin-theme-missing', ['themes'], 'aide_aux_demarches_administratives without an administrative theme: the activity log it prefills would be incomplete', 'add the administrative theme of the procedure (social_sante, argent_impots, papiers_elections_citoyennete…; docs/national-lists.md)'))
   }
   const mainThemes = strings(valueAt(raw, ['mainThemes']))
   const outside = mainThemes.filter((theme) => !themes.includes(theme))
@@ -420,7 +420,7 @@ export function checkScenario(raw: unknown, context: ScenarioCheckContext): Scen
       }
       for (const sentence of sentences(easy)) {
         const n = wordCount(sentence)
-        if (n > LIMITS.easyReadSentenceWords) problems.push(warning('easy-read-sentence', path, `a sentence of ${n} words: « ${sentence} »`, `split it: at most ${LIMITS.easyReadSentenceWords} words per sentence (shared/reference/easy-read.md)`))
+        if (n > LIMITS.easyReadSentenceWords) problems.push(warning('easy-read-sentence', path, `a sentence of ${n} words: « ${sentence} »`, `split it: at most ${LIMITS.easyReadSentenceWords} words per sentence (docs/content-format.md, "Easy-read")`))
       }
     }
 

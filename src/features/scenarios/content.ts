@@ -1,5 +1,5 @@
 // Where the app reads scenario content from. By default: the chunks the build made from
-// content/ (bundled-content.ts, loaded on first use so no content code sits on the home route).
+// content/ (bundledContent.ts, loaded on first use so no content code sits on the home route).
 // Tests swap in their own source with useContentSource().
 import type { CatalogueEntry, Scenario } from '@/features/scenarios/format'
 import type { SearchDocument } from '@/features/scenarios/search'
@@ -32,6 +32,6 @@ export function useContentSource(next: ScenarioContentSource | undefined): void 
 }
 
 export async function contentSource(): Promise<ScenarioContentSource> {
-  source ??= (await import('@/features/scenarios/bundled-content')).bundledContent
+  source ??= (await import('@/features/scenarios/bundledContent')).bundledContent
   return source
 }

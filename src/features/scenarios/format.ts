@@ -16,7 +16,7 @@
 //                 ones shown in citizen mode), `workshop` (run with a group).
 //   minutes       typical duration in minutes (integer, 1–240).
 //   level         `first-steps` | `intermediate` | `confident`.
-//   themes        national activity-report theme ids (shared/reference/national-activity-report.md),
+//   themes        national activity-report theme ids (docs/national-lists.md),
 //                 e.g. `email`, `securite_numerique`; an administrative theme (`argent_impots`…)
 //                 requires `aide_aux_demarches_administratives` in the same list, and the reverse.
 //   mainThemes    1–2 ids, a subset of themes: what the activity log pre-ticks. An administrative
@@ -49,7 +49,7 @@
 //   warning       optional: a risk to avoid (scams, data loss…).
 //   agentNote     optional: for the mediator only; never shown in citizen mode.
 //   easyRead      required, end steps included: the same step rewritten to the easy-read rules
-//                 (shared/reference/easy-read.md), shorter than the body, sentences of at most 12
+//                 (docs/content-format.md, "Easy-read"), shorter than the body, sentences of at most 12
 //                 words. Shown as « Version simplifiée », never « FALC ».
 //   checkpoint    optional: { question, easyRead, choices: [{ label, easyRead, next: stepId }, …] }
 //                 with 2 to 6 choices (easyRead of the question and of each choice required);
@@ -67,7 +67,7 @@
 //
 // Translations live apart, in locales/<lang>/scenarios/<id>.json (TranslationFileSchema below).
 import { z } from 'zod'
-import { AUDIENCES, CIVIC_TOPICS, DEVICES, DIGCOMP_CODES, LEVELS, OUTCOMES, SOURCE_SEEN, THEMES } from './taxonomy.ts'
+import { AUDIENCES, CIVIC_TOPICS, DEVICES, DIGCOMP_CODES, SCENARIO_LEVELS, SCENARIO_OUTCOMES, SOURCE_SEEN, SCENARIO_THEMES } from './taxonomy.ts'
 
 export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
@@ -114,7 +114,7 @@ export const StepSchema = z
     easyRead: text,
     checkpoint: CheckpointSchema.optional(),
     next: slug.optional(),
-    outcome: z.enum(OUTCOMES).optional(),
+    outcome: z.enum(SCENARIO_OUTCOMES).optional(),
   })
   .superRefine((step, ctx) => {
     if (step.illustration !== undefined && step.illustrationAlt === undefined) {
@@ -139,9 +139,9 @@ export const ScenarioSchema = z.strictObject({
   keywords: z.array(text).default([]),
   audiences: uniqueList(z.enum(AUDIENCES)),
   minutes: z.int().min(1).max(240),
-  level: z.enum(LEVELS),
-  themes: uniqueList(z.enum(THEMES)),
-  mainThemes: uniqueList(z.enum(THEMES)).refine((values) => values.length <= 2, 'list at most 2 main themes'),
+  level: z.enum(SCENARIO_LEVELS),
+  themes: uniqueList(z.enum(SCENARIO_THEMES)),
+  mainThemes: uniqueList(z.enum(SCENARIO_THEMES)).refine((values) => values.length <= 2, 'list at most 2 main themes'),
   civicTopics: z.array(z.enum(CIVIC_TOPICS)).refine((values) => new Set(values).size === values.length, 'a value is listed twice').default([]),
   digcomp: uniqueList(digcompCode),
   devices: uniqueList(z.enum(DEVICES)),

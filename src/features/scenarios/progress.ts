@@ -2,7 +2,7 @@
 // never synced), and the pure rules around it: reading a stored record safely, deciding
 // whether to resume or restart, moving between steps, and timing an accompaniment.
 import type { Scenario } from '@/features/scenarios/format'
-import { OUTCOMES, type Outcome } from '@/features/scenarios/taxonomy'
+import { SCENARIO_OUTCOMES, type ScenarioOutcome } from '@/features/scenarios/taxonomy'
 
 export interface ScenarioProgress {
   scenarioId: string
@@ -18,7 +18,7 @@ export interface ScenarioProgress {
   startedAt: string
   updatedAt: string
   finishedAt: string | null
-  outcome: Outcome | null
+  outcome: ScenarioOutcome | null
   /** Time actually spent, in seconds: gaps longer than IDLE_CAP_SECONDS count as that cap. */
   activeSeconds: number
 }
@@ -48,7 +48,7 @@ export function parseProgress(raw: unknown): ScenarioProgress | undefined {
     startedAt: r.startedAt,
     updatedAt: isString(r.updatedAt) ? r.updatedAt : r.startedAt,
     finishedAt: isString(r.finishedAt) ? r.finishedAt : null,
-    outcome: (OUTCOMES as readonly unknown[]).includes(r.outcome) ? (r.outcome as Outcome) : null,
+    outcome: (SCENARIO_OUTCOMES as readonly unknown[]).includes(r.outcome) ? (r.outcome as ScenarioOutcome) : null,
     activeSeconds: typeof r.activeSeconds === 'number' ? r.activeSeconds : 0,
   }
 }

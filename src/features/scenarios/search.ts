@@ -1,4 +1,5 @@
-// Offline catalogue search: accent-, case- and punctuation-insensitive prefix matching over a
+// Offline catalogue search: accent-, case- and punctuation-insensitive word matching (whole words
+// first, then beginnings of words, then synonyms, titles before texts) over a
 // small index built at build time, one per interface language (the French texts plus that
 // language's translated titles, summaries, keywords and steps), plus a few built-in synonyms
 // for the words people actually type (« mel » for e-mail, « impot »…). Arabic is normalised the
@@ -58,6 +59,11 @@ export const SYNONYMS: readonly (readonly string[])[] = [
   ['visio', 'visioconference', 'video', 'whatsapp'],
 ]
 
+/** A whole word of a field (synonyms never match the beginning of a word). */
+function matches(field: string, word: string): boolean {
+  return ` ${field} `.includes(` ${word} `)
+}
+
 const synonymsOf = new Map<string, readonly string[]>()
 for (const group of SYNONYMS) for (const word of group) synonymsOf.set(word, group)
 
@@ -78,12 +84,34 @@ export function buildSearchDocument(id: string, fields: { title: string[]; summa
 }
 
 const WEIGHTS = { title: 4, summary: 2, body: 1 } as const
+/** How a query word met a field's word: the word itself beats its beginning, which beats a synonym. */
+const KIND = { exact: 3, prefix: 2, synonym: 1 } as const
 
-function matches(field: string, word: string): boolean {
-  return ` ${field}`.includes(` ${word}`)
+/**
+ * A word typed so far matching the beginning of a longer word: always in a title or summary
+ * (« decl » finds « Déclarer »), but in the steps' text only when little is left to type
+ * (« medecin » → « médecins »), so « ameli » does not find « améliorez ».
+ */
+function prefixAllowed(field: 'title' | 'summary' | 'body', word: string, token: string): boolean {
+  if (field !== 'body') return true
+  return token.length - word.length <= 2 || word.length >= 0.75 * token.length
 }
 
-/** Score of a document for a query: 0 when some query word matches nowhere. */
+/** The best way a word meets a field: exact, prefix (see prefixAllowed), or 0. */
+function matchKind(field: 'title' | 'summary' | 'body', text: string, word: string): number {
+  let best = 0
+  for (const token of text.split(' ')) {
+    if (token === word) return KIND.exact
+    if (token.startsWith(word) && prefixAllowed(field, word, token)) best = KIND.prefix
+  }
+  return best
+}
+
+/**
+ * Score of a document for a query: 0 when some query word matches nowhere. Each word adds its
+ * best match, weighted by field (title and keywords first) and by kind (the word itself, then
+ * its beginning, then a synonym, whole words only), so « ameli » ranks the ameli scenario first.
+ */
 export function scoreDocument(document: SearchDocument, query: string): number {
   const words = [...new Set(normalise(query).split(' ').flatMap((word) => {
     const parts = word.split('-').filter(Boolean)
@@ -93,13 +121,24 @@ export function scoreDocument(document: SearchDocument, query: string): number {
   let total = 0
   for (const word of words) {
     const bare = withoutArabicArticle(word)
-    const variants = [...(synonymsOf.get(word) ?? [word]), ...(bare ? [bare] : [])]
+    const own = bare ? [word, bare] : [word]
+    const synonyms = (synonymsOf.get(word) ?? []).filter((synonym) => !own.includes(synonym))
     let best = 0
+    // Ties go to the document where the word also appears in its other fields.
+    let also = 0
     for (const field of ['title', 'summary', 'body'] as const) {
-      if (variants.some((variant) => matches(document[field], variant))) best = Math.max(best, WEIGHTS[field])
+      const text = document[field]
+      let here = 0
+      for (const variant of own) here = Math.max(here, WEIGHTS[field] * matchKind(field, text, variant))
+      if (here === 0 && synonyms.some((synonym) => matches(text, synonym))) here = WEIGHTS[field] * KIND.synonym
+      also += here
+      best = Math.max(best, here)
     }
     if (best === 0) return 0
-    total += best
+    // Then to the one where it comes earlier in the title field (the title is indexed before
+    // the keywords), a hair's breadth only.
+    const position = document.title.split(' ').findIndex((token) => own.some((variant) => token.startsWith(variant)))
+    total += best + (also - best) / 100 + (position >= 0 ? 1 / (1000 * (position + 2)) : 0)
   }
   return total
 }

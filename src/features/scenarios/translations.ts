@@ -6,7 +6,7 @@
 // step stays French (never a mix inside one step). Scenario-level strings (title, summary,
 // prerequisites) and the mediator's agent notes are taken one by one.
 import type { Scenario, Step, TranslationFile } from './format.ts'
-import { wordCount } from './text-facts.ts'
+import { wordCount } from './textFacts.ts'
 
 /** Short stable hash of a French source string (cyrb53: 53 bits, enough to notice an edit). */
 export function translationHash(text: string): string {

@@ -1,4 +1,5 @@
 // The catalogue: search, filters, citizen mode, recently used.
+import type { TranslationStatus } from '@/features/scenarios/translations'
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import CatalogueView from '@/features/scenarios/CatalogueView.vue'
@@ -127,7 +128,7 @@ describe('scenario catalogue', () => {
     freshScenarioWorld(
       fixtureContent((content) => {
         // An Arabic title without an Arabic summary.
-        content.translations.set('ar', new Map([[SCENARIO_ID, { ...(content.translations.get('en')?.get(SCENARIO_ID) as never), strings: { title: 'افتح بريدك على الهاتف' } }]]))
+        content.translations.set('ar', new Map([[SCENARIO_ID, { ...(content.translations.get('en')?.get(SCENARIO_ID) as TranslationStatus), strings: { title: 'افتح بريدك على الهاتف' } }]]))
       }),
     )
     mounted = await mountWithApp(CatalogueView, { path: '/scenarios' })

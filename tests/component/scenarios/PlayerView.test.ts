@@ -111,8 +111,14 @@ describe('scenario player', () => {
     expect(toggle.text()).toBe('Version simplifiée')
     expect(wrapper.text()).not.toContain('FALC')
     expect(toggle.attributes('aria-pressed')).toBe('false')
+    expect(toggle.classes()).not.toContain('btn--primary')
+    expect(toggle.find('path').exists()).toBe(false)
     await toggle.trigger('click')
     expect(wrapper.get('[data-testid=easy-read]').attributes('aria-pressed')).toBe('true')
+    // Seen as well as heard: the button fills and its box is ticked.
+    expect(wrapper.get('[data-testid=easy-read]').classes()).toContain('btn--primary')
+    expect(wrapper.get('[data-testid=easy-read] svg').attributes('data-on')).toBe('true')
+    expect(wrapper.find('[data-testid=easy-read] path').exists()).toBe(true)
     expect(wrapper.get('[data-testid=step-body]').text()).toContain('Appuyez sur le bouton du côté.')
     await wrapper.get('[data-testid=next]').trigger('click')
     await settle()
@@ -192,13 +198,45 @@ describe('scenario player', () => {
     await wrapper.get('[data-testid=stuck]').trigger('click')
     await settle()
     expect(wrapper.get('[data-testid=stuck-screen]').text()).toContain('Pas de panique')
-    expect(wrapper.get('[data-outcome]').attributes('data-outcome')).toBe('needs-help')
     expect(document.activeElement?.textContent).toBe('Pas de panique')
     expect(await loadProgress(SCENARIO_ID)).toMatchObject({ stuck: true, outcome: 'needs-help' })
     await wrapper.get('[data-testid=back-to-step]').trigger('click')
     await settle()
     expect(wrapper.get('[data-testid=step-title]').text()).toBe('Allumez votre téléphone')
     expect(await loadProgress(SCENARIO_ID)).toMatchObject({ stuck: false, outcome: null, finishedAt: null })
+  })
+
+  it('never says « terminé » when stuck: the progress stays where it was, and the words fit the citizen', async () => {
+    mounted = await openPlayer(`/scenarios/${SCENARIO_ID}/allumer`)
+    const { wrapper } = mounted
+    await wrapper.get('[data-testid=next]').trigger('click')
+    await settle()
+    await wrapper.get('[data-testid=stuck]').trigger('click')
+    await settle()
+    const progress = wrapper.get('[data-testid=progress]').text()
+    expect(progress).not.toContain('terminé')
+    expect(progress).toMatch(/^Arrêt à l’étape 2 sur \d+$/)
+    expect(wrapper.get('.bar span').attributes('style')).not.toContain('100%')
+    const screen = wrapper.get('[data-testid=stuck-screen]').text()
+    expect(screen).toContain('Votre progression est gardée')
+    expect(screen).toContain('Où trouver de l’aide')
+    // No ending panel offering to start again beside « your progress is kept ».
+    expect(wrapper.find('[data-outcome]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid=restart]').exists()).toBe(false)
+  })
+
+  it('tells the mediator what to do next when stuck in agent mode, not to show the screen to a mediator', async () => {
+    setPreferences({ mode: 'agent' })
+    mounted = await openPlayer(`/scenarios/${SCENARIO_ID}/allumer`)
+    const { wrapper } = mounted
+    await wrapper.get('[data-testid=stuck]').trigger('click')
+    await settle()
+    const screen = wrapper.get('[data-testid=stuck-screen]')
+    expect(screen.get('h1').text()).toBe('La personne est bloquée')
+    expect(screen.text()).not.toMatch(/médiateur|Votre progression/)
+    expect(screen.text()).toContain('« Non résolu »')
+    expect(screen.text()).toContain('orientez la personne')
+    expect(screen.get('[data-testid=log-not-solved]').attributes('href')).toBe(`/accompaniments/new?scenarios=${SCENARIO_ID}`)
   })
 
   it('offers to log the accompaniment at the end in agent mode only', async () => {

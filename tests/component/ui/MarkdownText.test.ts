@@ -27,4 +27,16 @@ describe('MarkdownText', () => {
     for (const link of wrapper.findAll('a')) expect(link.attributes('href')).toMatch(/^https:\/\//)
     expect(wrapper.text()).toContain(source.includes('<') ? '<' : 'clic')
   })
+
+  it('keeps « : ; ? ! » and guillemets on the line of their word in French, and only in French', () => {
+    const source = 'Voyez-vous l’icône ? Touchez « **Envoyer** » : c’est fait ; bravo !\n\n- [Aide](https://example.org/aide) ?'
+    const french = mount(MarkdownText, { props: { source, lang: 'fr' } })
+    const text = french.get('p').element.textContent ?? ''
+    expect(text).toBe('Voyez-vous l’icône\u00a0? Touchez «\u00a0Envoyer\u00a0»\u00a0: c’est fait\u00a0; bravo\u00a0!')
+    expect(french.get('li').element.textContent).toBe('Aide\u00a0?')
+    // A link's address is never touched.
+    expect(french.get('a').attributes('href')).toBe('https://example.org/aide')
+    const english = mount(MarkdownText, { props: { source: 'Can you see it ? Yes !', lang: 'en' } })
+    expect(english.get('p').element.textContent).toBe('Can you see it ? Yes !')
+  })
 })

@@ -22,7 +22,7 @@ export interface ConsoleServer {
 export async function startConsoleServer(database: TestDatabase, options: AppOptions['console'] = {}): Promise<ConsoleServer> {
   const { db } = await database.open()
   const logs: string[] = []
-  const clock = { now: Date.parse('2026-11-20T10:00:00.000Z') }
+  const clock = { now: Date.now() }
   const app = await buildApp({ db, logLevel: 'trace', logStream: { write: (line) => void logs.push(line) }, console: { now: () => new Date(clock.now), ...options } })
   return { db, app, logs, clock }
 }

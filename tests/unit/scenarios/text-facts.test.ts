@@ -1,6 +1,6 @@
 // What the checker reads in a text: words a person sees, easy-read sentences, links, phone numbers.
 import { describe, expect, it } from 'vitest'
-import { canonicalUrl, isShortener, isSurcharged, linksIn, phonesIn, sentences, wordCount } from '@/features/scenarios/text-facts'
+import { canonicalUrl, isShortener, isSurcharged, linksIn, phonesIn, sentences, wordCount } from '@/features/scenarios/textFacts'
 
 describe('text facts', () => {
   it('counts the words a person reads, without Markdown', () => {

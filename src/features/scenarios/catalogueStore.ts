@@ -8,11 +8,11 @@ import type { CatalogueEntry } from '@/features/scenarios/format'
 import type { ScenarioProgress } from '@/features/scenarios/progress'
 import { recentProgress } from '@/features/scenarios/repo'
 import { searchDocuments, type SearchDocument } from '@/features/scenarios/search'
-import type { Audience, Device, Level, Theme } from '@/features/scenarios/taxonomy'
+import type { Audience, Device, ScenarioLevel, ScenarioTheme } from '@/features/scenarios/taxonomy'
 
 export interface CatalogueFilters {
-  theme: Theme | ''
-  level: Level | ''
+  theme: ScenarioTheme | ''
+  level: ScenarioLevel | ''
   device: Device | ''
   audience: Audience | ''
 }

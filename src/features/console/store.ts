@@ -1,0 +1,76 @@
+// The console's state: the signed-in coordinator and what the pages show. Views talk to this
+// store; it talks to the server through api.ts. Nothing is kept on the device: the console is
+// online only.
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import { ConsoleError, getFile, getJson, sendJson } from './api'
+import type { ActivityReport, AuditLine, ConsoleSession, ExportFormat, IssuedCode, Person, ReportQuery, StructureSettings } from './types'
+
+const queryString = (query: ReportQuery) =>
+  new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '')).toString()
+
+export const useConsoleStore = defineStore('console', () => {
+  const session = ref<ConsoleSession | null>(null)
+  /** True once the server has said whether a session is open. */
+  const checked = ref(false)
+
+  const base = () => {
+    if (!session.value) throw new ConsoleError(401, 'signed_out', '')
+    return `/api/console/structures/${encodeURIComponent(session.value.structure.id)}`
+  }
+  /** A 401 anywhere means the session is over: back to the sign-in form. */
+  async function guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call()
+    } catch (error) {
+      if (error instanceof ConsoleError && error.status === 401) session.value = null
+      throw error
+    }
+  }
+
+  async function check(): Promise<void> {
+    try {
+      session.value = await getJson<ConsoleSession>('/api/console/session')
+    } catch (error) {
+      if (!(error instanceof ConsoleError) || error.status !== 401) throw error
+      session.value = null
+    } finally {
+      checked.value = true
+    }
+  }
+
+  async function signIn(email: string, password: string): Promise<void> {
+    session.value = await sendJson<ConsoleSession>('POST', '/api/console/sign-in', { email, password })
+  }
+
+  async function activate(code: string, email: string, password: string): Promise<void> {
+    session.value = await sendJson<ConsoleSession>('POST', '/api/console/activate', { code, email, password })
+  }
+
+  async function signOut(): Promise<void> {
+    try {
+      await sendJson('POST', '/api/console/sign-out')
+    } finally {
+      session.value = null
+    }
+  }
+
+  const changePassword = (current: string, next: string) => guard(() => sendJson('POST', '/api/console/password', { current, next }))
+  const people = () => guard(async () => (await getJson<{ people: Person[] }>(`${base()}/people`)).people)
+  const addPerson = (input: { name: string; role: string; email?: string | null }) => guard(() => sendJson<IssuedCode>('POST', `${base()}/people`, input))
+  const issueCode = (userId: string) => guard(() => sendJson<IssuedCode>('POST', `${base()}/people/${encodeURIComponent(userId)}/code`))
+  const setActive = (userId: string, active: boolean) =>
+    guard(() => sendJson('POST', `${base()}/people/${encodeURIComponent(userId)}/${active ? 'reactivate' : 'deactivate'}`))
+  const revokeDevice = (deviceId: string) => guard(() => sendJson('POST', `${base()}/devices/${encodeURIComponent(deviceId)}/revoke`))
+  const settings = () => guard(() => getJson<StructureSettings>(`${base()}/settings`))
+  async function saveSettings(next: StructureSettings): Promise<StructureSettings> {
+    const saved = await guard(() => sendJson<StructureSettings>('PUT', `${base()}/settings`, next))
+    if (session.value) session.value = { ...session.value, structure: { ...session.value.structure, name: saved.name } }
+    return saved
+  }
+  const report = (query: ReportQuery) => guard(() => getJson<ActivityReport>(`${base()}/report?${queryString(query)}`))
+  const exportFile = (format: ExportFormat, query: ReportQuery) => guard(() => getFile(`${base()}/export/${format}?${queryString(query)}`))
+  const audit = (before?: string) => guard(() => getJson<{ lines: AuditLine[]; more: boolean }>(`${base()}/audit${before ? `?before=${encodeURIComponent(before)}` : ''}`))
+
+  return { session, checked, check, signIn, activate, signOut, changePassword, people, addPerson, issueCode, setActive, revokeDevice, settings, saveSettings, report, exportFile, audit }
+})
