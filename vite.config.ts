@@ -53,6 +53,9 @@ export default defineConfig({
       },
       workbox: {
         globPatterns: ['**/*.{js,css,html,svg,json,woff2}'],
+        // The coordinator's console is online only: its pages (the console-* chunk) are never
+        // precached; only its small shell is, to say offline that it needs a connection.
+        globIgnores: ['**/console-*.js', '**/console-*.css'],
         navigateFallback: 'index.html',
         navigateFallbackDenylist: [/^\/api\//],
         // Background Sync: the worker wakes an open tab to send what waits (public/sw-sync.js).
@@ -94,6 +97,9 @@ export default defineConfig({
             // Service worker registration and workbox-window in one lazy chunk: one request after
             // the first render, not a chain of two. Its own dependencies (vite's preload helper)
             // stay with the home route.
+            // The console's own modules (not what they share with other features), in one chunk the service
+            // worker leaves out (globIgnores above). Its shell and routes stay outside it.
+            { name: 'console', test: /[\\/]src[\\/]features[\\/]console[\\/](?!ConsoleShell\.vue|routes\.ts)/, includeDependenciesRecursively: false },
             { name: 'pwa', test: /virtual:pwa-register|[\\/]workbox-window[\\/]/, includeDependenciesRecursively: false },
           ],
         },

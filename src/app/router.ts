@@ -9,6 +9,7 @@ import { routes as workshopRoutes } from '@/features/workshops/routes'
 import { routes as statsRoutes } from '@/features/stats/routes'
 import { routes as placesRoutes } from '@/features/places/routes'
 import { routes as settingsRoutes } from '@/features/settings/routes'
+import { routes as consoleRoutes } from '@/features/console/routes'
 import type { Mode } from '@/features/settings/preferences'
 import type { SettingsSection } from '@/features/settings/sections'
 
@@ -37,6 +38,7 @@ export const routes: RouteRecordRaw[] = [
   ...journalRoutes,
   ...workshopRoutes,
   ...statsRoutes,
+  ...consoleRoutes,
   ...placesRoutes,
   ...settingsRoutes.map((route): RouteRecordRaw => (route.name === 'settings' ? ({ ...route, props: { sections: settingsSections } } as RouteRecordRaw) : route)),
   { path: '/:pathMatch(.*)*', name: 'not-found', component: () => import('./NotFoundView.vue'), meta: { titleKey: 'notFound.title' } },

@@ -10,6 +10,7 @@ import type { Derived } from '@/features/sync/outbox'
 import { activityDaysDerivation } from '@/features/journal/days'
 import { communeCentresDerivation } from '@/features/places/repo'
 import { useSyncStore } from '@/features/sync/store'
+import { scheduleDailyPurge } from '@/features/journal/dailyPurge'
 
 const days = activityDaysDerivation as unknown as Derived<RecordBase>
 
@@ -20,6 +21,10 @@ export const SYNC_BINDINGS: Record<SyncedTable, TableBinding> = {
   places: { schema: placeRecordSchema as unknown as TableBinding['schema'], derived: communeCentresDerivation as unknown as Derived<RecordBase> },
 }
 
+let stopPurge: (() => void) | undefined
+
 export async function startSync(): Promise<void> {
   await useSyncStore().start({ bindings: SYNC_BINDINGS })
+  // A linked device purges past the structure's retention period daily (DESIGN.md).
+  stopPurge ??= scheduleDailyPurge()
 }

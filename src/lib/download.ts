@@ -1,6 +1,6 @@
-// Saves generated text as a file through a Blob URL (works offline, no server round trip).
-export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }))
+// Saves generated text, or a file the server sent, through a Blob URL.
+export function downloadBlob(filename: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob)
   const link = document.createElement('a')
   link.href = url
   link.download = filename
@@ -10,4 +10,9 @@ export function downloadText(filename: string, text: string, type: string): void
   link.remove()
   // Revoking at once can cancel the download in some browsers: give it a moment.
   setTimeout(() => URL.revokeObjectURL(url), 10_000)
+}
+
+/** Saves generated text as a file (works offline, no server round trip). */
+export function downloadText(filename: string, text: string, type: string): void {
+  downloadBlob(filename, new Blob([text], { type }))
 }

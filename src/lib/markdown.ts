@@ -125,7 +125,7 @@ function parseBlocks(source: string): Block[] {
 }
 
 function inlineText(nodes: Inline[]): string {
-  return nodes.map((node): Inline => (node.type === 'text' ? node.text : inlineText(node.children))).join('')
+  return nodes.map((node) => (node.type === 'text' ? node.text : inlineText(node.children))).join('')
 }
 
 /** Plain text of a scenario text: for read-aloud, search and the printed memo. */

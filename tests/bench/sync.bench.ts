@@ -9,7 +9,8 @@
 // Devices speak HTTP exactly as the app does: gzip request bodies, gzip answers, batches of 500.
 // Only 127.0.0.1 is contacted. Never part of `npm test`.
 //   npm run bench:sync
-//   BENCH_DB=pglite|postgresql  BENCH_LINKS=none,edge  BENCH_PG_URL=postgres://…  to narrow it
+//   BENCH_DB=pglite|postgresql  BENCH_LINKS=none,edge  BENCH_PARTS=transfer|many
+//   BENCH_PG_URL=postgres://…  to narrow it
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -55,6 +56,8 @@ slowlink.PRESETS.rtt50 ??= { downKbit: 100_000, upKbit: 100_000, rttMs: 50 }
 const PG_URL = process.env.BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
 const DBS = (process.env.BENCH_DB ?? 'pglite,postgresql').split(',')
 const LINKS = (process.env.BENCH_LINKS ?? 'none,edge,3g,rtt50').split(',')
+/** `transfer` (10,000 and 2,000 records), `many` (200 devices), or both. */
+const PARTS = (process.env.BENCH_PARTS ?? 'transfer,many').split(',')
 const BATCH = 500
 const PAGE = 1000
 
@@ -378,14 +381,18 @@ const sizes = workload.jsonSizes(backlog)
 const invalid = backlog.filter((record) => !accompanimentRecordSchema.safeParse(record).success).length
 if (invalid > 0) throw new Error(`${invalid} mapped records do not validate`)
 say(`Shared records: ${workload.jsonSizes(workload.makeRecords(10_000, 1)).avg} bytes of JSON on average; mapped to Tandem accompaniments: ${sizes.avg} bytes (min ${sizes.min}, max ${sizes.max}).`)
-say('')
-say('| database | link | what | wall time | requests | bytes per record on the wire |')
-say('| --- | --- | --- | --- | --- | --- |')
-for (const kind of DBS) {
-  for (const link of LINKS) await tenThousand(kind, link, backlog)
-  await edgeTwoThousand(kind, backlog.slice(0, 2000))
+if (PARTS.includes('transfer')) {
+  say('')
+  say('| database | link | what | wall time | requests | bytes per record on the wire |')
+  say('| --- | --- | --- | --- | --- | --- |')
+  for (const kind of DBS) {
+    for (const link of LINKS) await tenThousand(kind, link, backlog)
+    await edgeTwoThousand(kind, backlog.slice(0, 2000))
+  }
 }
-say('')
-say('| database | load | records | ingested | push latency (500 records) |')
-say('| --- | --- | --- | --- | --- |')
-for (const kind of DBS) await manyDevices(kind)
+if (PARTS.includes('many')) {
+  say('')
+  say('| database | load | records | ingested | push latency (500 records) |')
+  say('| --- | --- | --- | --- | --- |')
+  for (const kind of DBS) await manyDevices(kind)
+}

@@ -128,6 +128,36 @@ describe('activity logs', () => {
     await context.close()
   })
 
+  it('counts 10,590 pasted characters of notes, refuses them with a message naming the field, and cuts nothing, draft included', async () => {
+    const context = await newAppContext(browser, { viewport: { width: 360, height: 740 }, preferences: { mode: 'agent' } })
+    const page = await context.newPage()
+    await page.goto('/accompaniments/new')
+    const notes = page.locator('#session-notes')
+    await notes.waitFor()
+    const pasted = 'Relevé de carrière à compléter, trimestres manquants. '.repeat(200).slice(0, 10_590)
+    // A paste: one insertion of the whole text, as the clipboard does.
+    await notes.focus()
+    await page.evaluate((text) => document.execCommand('insertText', false, text), pasted)
+    await expect(page.getByTestId('notes-count').innerText()).resolves.toBe('10590 / 4000 caractères')
+    await page.locator('button.chip[data-value="30"]').click()
+    await page.locator('button.chip[data-value="email"]').click()
+    await page.locator('button.chip[data-value="resolu"]').click()
+    await page.getByTestId('save').click()
+    const summary = page.getByTestId('error-summary')
+    await summary.waitFor()
+    await expect(summary.innerText()).resolves.toContain('Notes : les notes dépassent 4 000 caractères')
+    await expect(notes.inputValue().then((v) => v.length)).resolves.toBe(10_590)
+    // The link takes the agent to the notes.
+    await summary.locator('a[data-field="notes"]').click()
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('session-notes')
+    // The draft keeps it all too: a reload gives the 10,590 characters back.
+    await page.waitForURL(/draft=/)
+    await page.reload()
+    await notes.waitFor()
+    await expect(notes.inputValue().then((v) => v.length)).resolves.toBe(10_590)
+    await context.close()
+  })
+
   it('keeps a half-filled workshop log through an app update', async () => {
     const staticDir = copyBuild()
     const server = await startServer({ staticDir })

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import Papa from 'papaparse'
 import type { Browser } from 'playwright-core'
-import { collectPageErrors, goOffline, launchBrowser, newAppContext, visitAndCache } from '../support/e2e'
+import { collectPageErrors, goOffline, launchBrowser, newAppContext, seriousA11yViolations, visitAndCache } from '../support/e2e'
 import { startServer } from '../support/start-server'
 
 let browser: Browser
@@ -122,6 +122,18 @@ describe('places directory', () => {
       await expect(page.locator('.app-header').isVisible()).resolves.toBe(false)
       await expect(slip.isVisible()).resolves.toBe(true)
 
+      // On a 360 px phone: the list, the place and the slip fit without horizontal scrolling,
+      // with no serious accessibility violation.
+      await page.emulateMedia({ media: 'screen' })
+      await page.setViewportSize({ width: 360, height: 740 })
+      for (const path of ['/places?q=07600', `/places/${placeId}`, `/places/${placeId}/slip`]) {
+        await page.goto(path)
+        await page.locator('#main h1').first().waitFor()
+        if (path.includes('?q=')) await list.locator('li').first().waitFor()
+        await expect(page.evaluate(() => document.documentElement.scrollWidth)).resolves.toBeLessThanOrEqual(360)
+        expect(await seriousA11yViolations(page), path).toEqual([])
+      }
+
       expect(errors.filter((e) => !/Failed to load resource|ERR_INTERNET_DISCONNECTED/.test(e))).toEqual([])
       await context.close()
     } finally {
@@ -136,8 +148,8 @@ describe('places directory', () => {
       const page = await visitAndCache(context)
       const before = server.requests().length
       await page.getByTestId('find-help').click()
-      await expect(page.locator('h1').innerText()).resolves.toBe('Trouver de l’aide près de chez moi')
       await page.getByTestId('places-empty').waitFor()
+      await expect(page.locator('#main h1').innerText()).resolves.toBe('Trouver de l’aide près de chez moi')
       // Everything came from the precache: no request reached the server.
       expect(server.requests().slice(before).filter((r) => r.url.startsWith('/api/'))).toEqual([])
       await context.close()

@@ -91,4 +91,35 @@ describe.each(databaseTargets)('concurrent pushers and pullers on $kind', (targe
     // pulled again: the set check would find it missing or stale).
     await expectSetCheck(server.db, structure.structureId, expected, [...pushers, ...pullers])
   })
+
+  it('lets two devices of one author push the same records at once, in opposite orders, without a deadlock', { timeout: 60_000 }, async () => {
+    const person = await structure.newPerson('Awa')
+    const a = new SimDevice(server.transport, 'A')
+    await a.enrol(person.code)
+    const b = new SimDevice(server.transport, 'B')
+    await b.enrol(await structure.newCode(person.userId))
+    const ids = Array.from({ length: 30 }, () => a.put('accompaniments', accompaniment()).id)
+    await a.sync()
+    await b.sync()
+    for (let round = 0; round < 8; round++) {
+      for (const id of ids) a.edit('accompaniments', id, { notes: `A ${round}` })
+      for (const id of [...ids].reverse()) b.edit('accompaniments', id, { notes: `B ${round}` })
+      const results = await Promise.all([a.pushOnce(), b.pushOnce()])
+      expect(results.map((result) => result.status)).toEqual([200, 200])
+    }
+    await a.pullAll()
+    await b.pullAll()
+    // Whichever pushed last won each record; both devices agree with the server.
+    const server_ = await server.db.query<{ id: string; updated_at: string }>(
+      "SELECT id, payload->>'updatedAt' AS updated_at FROM records WHERE structure_id = $1",
+      [structure.structureId],
+    )
+    const winners = new Map(server_.rows.map((row) => [row.id, row.updated_at]))
+    await expectSetCheck(
+      server.db,
+      structure.structureId,
+      ids.map((id) => ({ table: 'accompaniments' as const, id, updatedAt: winners.get(id)!, visibleTo: person.userId })),
+      [a, b],
+    )
+  })
 })

@@ -220,6 +220,9 @@ describe.each(databaseTargets)('sync faults on $kind', (target) => {
     expect(refused.status).toBe(403)
     expect(refused.body).toEqual({ error: 'device_revoked', message: expect.any(String) })
     expect(a.outbox).toHaveLength(3)
+    const pull = await a.request({ method: 'GET', url: '/api/sync/pull?cursor=0', headers: a.auth() })
+    expect(pull.status).toBe(403)
+    expect(pull.json()).toEqual({ error: 'device_revoked', message: expect.stringContaining('retiré') })
     const oldDevice = a.deviceId
 
     await a.enrol(await structure.newCode(a.userId!)) // nextMutationId = the lowest unsent id

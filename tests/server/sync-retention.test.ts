@@ -2,6 +2,7 @@
 // (with their history), newer ones and other structures' are kept.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { purgeExpired } from '../../server/src/services/retention.ts'
+import { scheduleRetentionPurge } from '../../server/src/services/retention-schedule.ts'
 import { databaseTargets, type TestDatabase } from './helpers/databases.ts'
 import { accompaniment, seedStructure, SimDevice, startSyncServer, workshop, type SyncServer } from './helpers/sync.ts'
 
@@ -42,5 +43,16 @@ describe.each(databaseTargets)('retention purge on $kind', (target) => {
     expect(history.rows).toEqual([])
     // Idempotent: a second run (another instance, the next day) finds nothing more.
     expect(await purgeExpired(server.db, new Date('2026-12-01T08:00:00Z'))).toEqual({ records: 0, history: 0, rejected: 0, codes: 0 })
+  })
+
+  it('runs the purge at start and then on its interval, logging counts only', async () => {
+    const lines: Array<{ msg: string; purge?: unknown }> = []
+    const log = { info: (data: { purge?: unknown }, msg: string) => void lines.push({ msg, ...data }), error: (data: unknown, msg: string) => void lines.push({ msg }) }
+    const stop = scheduleRetentionPurge(server.db, log as never, 200)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+    stop()
+    const runs = lines.filter((line) => line.msg === 'Retention purge done')
+    expect(runs.length).toBeGreaterThanOrEqual(2)
+    expect(runs[0]!.purge).toEqual({ records: 0, history: 0, rejected: 0, codes: 0 })
   })
 })

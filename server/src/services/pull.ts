@@ -54,7 +54,7 @@ export async function pullChanges(db: Database, device: DeviceContext, query: Pu
   const page = more ? rows.slice(0, query.limit) : rows
   const version = result.rows[0]?.version ?? query.cursor
   const lastRev = page.at(-1)?.rev ?? query.cursor
-  const cursor = more ? lastRev : Math.max(lastRev, Math.min(version, Number.MAX_SAFE_INTEGER), query.cursor)
+  const cursor = more ? lastRev : Math.max(lastRev, version, query.cursor)
   // Once a minute at most: list-devices shows when a device was last seen.
   await db.query(
     `UPDATE devices SET last_pull_at = now()

@@ -12,7 +12,8 @@
 // - the n mutations applied take n change numbers at once from the structure row
 //   (UPDATE structures SET version = version + n): each gets its own rev, so
 //   (structure_id, rev) is unique, and since that row stays locked until COMMIT, change numbers
-//   become visible in order: a pull cursor never passes a change still being written;
+//   become visible in order: a pull cursor never passes a change still being written. The
+//   structure row is locked before any record row, so concurrent pushes cannot deadlock;
 // - a replaced version is copied to record_history; a deletion stores a tombstone (base
 //   fields, kind and date: never the notes);
 // - a mutation that can never be accepted is kept in rejected_mutations with its reason and
@@ -172,6 +173,11 @@ function invalidReason(issues: ReadonlyArray<{ path: PropertyKey[] }>): string {
 async function readCurrent(tx: Queryable, structureId: string, candidates: Accepted[]): Promise<Map<string, StoredVersion>> {
   const current = new Map<string, StoredVersion>()
   if (candidates.length === 0) return current
+  // The structure row first: writers of one structure queue here, before any record row is
+  // locked, so two pushes touching the same records in different orders cannot deadlock.
+  // NO KEY UPDATE: the lock the version UPDATE below takes anyway; inserts referencing the
+  // structure (users, devices) are not blocked by it.
+  await tx.query('SELECT 1 FROM structures WHERE id = $1 FOR NO KEY UPDATE', [structureId])
   const tables = candidates.map((candidate) => candidate.mutation.table)
   const ids = candidates.map((candidate) => String(candidate.payload.id))
   const result = await tx.query<StoredVersion & { table_name: string; id: string }>(

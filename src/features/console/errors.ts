@@ -26,13 +26,13 @@ export const KNOWN_ERRORS = [
   'too_many_requests',
 ] as const
 
-type Translate = (key: string, named?: Record<string, unknown>) => string
+type Translate = (key: string, named?: Record<string, unknown>, plural?: number) => string
 
 export function errorMessage(error: unknown, t: Translate): string {
   if (error instanceof ConsoleError) {
     if (error.code === 'too_many_attempts') {
       const minutes = Math.max(1, Math.ceil((error.retryAfterSeconds ?? 900) / 60))
-      return t('console.errors.too_many_attempts', { n: minutes })
+      return t('console.errors.too_many_attempts', { n: minutes }, minutes)
     }
     if ((KNOWN_ERRORS as readonly string[]).includes(error.code)) return t(`console.errors.${error.code}`)
     if (error.message) return error.message

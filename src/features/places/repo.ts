@@ -22,17 +22,29 @@ const centres = () => db().table<CommuneCentre, string>('placeCommunes')
 
 const live = (place: Place | undefined): place is Place => place !== undefined && !place.deletedAt
 
+/** Moves the weight of many places from their old commune centres to their new ones, in two reads and writes. Call inside a transaction. */
+async function applyCentreChanges(changes: readonly { before: Place | undefined; after: Place | undefined }[]): Promise<void> {
+  const moves: [Place, 1 | -1][] = []
+  for (const { before, after } of changes) {
+    if (live(before)) moves.push([before, -1])
+    if (live(after)) moves.push([after, 1])
+  }
+  if (moves.length === 0) return
+  const keys = [...new Set(moves.map(([p]) => `${p.postcode}|${p.communeKey}`))]
+  const current = new Map<string, CommuneCentre | undefined>()
+  ;(await centres().bulkGet(keys)).forEach((centre, i) => current.set(keys[i]!, centre))
+  for (const [place, sign] of moves) {
+    const key = `${place.postcode}|${place.communeKey}`
+    current.set(key, adjustCentre(current.get(key), place, sign))
+  }
+  const emptied = [...current].filter(([, c]) => c !== undefined && c.places <= 0).map(([k]) => k)
+  await centres().bulkDelete(emptied)
+  await centres().bulkPut([...current.values()].filter((c): c is CommuneCentre => c !== undefined && c.places > 0))
+}
+
 /** Moves a place's weight from its old commune centre to its new one. Call inside a transaction. */
 export async function applyCentreChange(before: Place | undefined, after: Place | undefined): Promise<void> {
-  const changes: [Place, 1 | -1][] = []
-  if (live(before)) changes.push([before, -1])
-  if (live(after)) changes.push([after, 1])
-  for (const [place, sign] of changes) {
-    const key = `${place.postcode}|${place.communeKey}`
-    const next = adjustCentre(await centres().get(key), place, sign)
-    if (next.places <= 0) await centres().delete(key)
-    else await centres().put(next)
-  }
+  await applyCentreChanges([{ before, after }])
 }
 
 export const communeCentresDerivation: Derived<Place> = { tables: ['placeCommunes'], apply: applyCentreChange }
@@ -53,6 +65,7 @@ export async function saveImportedPlaces(imported: readonly ImportedPlace[], now
     const result: LocalImportResult = { added: 0, updated: 0, unchanged: 0 }
     const existing = await places().bulkGet(imported.map((p) => p.id))
     const writes: Place[] = []
+    const changes: { before: Place | undefined; after: Place }[] = []
     for (const [i, next] of imported.entries()) {
       const stored = existing[i]
       if (stored && !stored.deletedAt && sameContent(stored, next)) {
@@ -70,9 +83,10 @@ export async function saveImportedPlaces(imported: readonly ImportedPlace[], now
       }
       if (stored && !stored.deletedAt) result.updated++
       else result.added++
-      await applyCentreChange(stored, record)
+      changes.push({ before: stored, after: record })
       writes.push(record)
     }
+    await applyCentreChanges(changes)
     await places().bulkPut(writes)
     return result
   })

@@ -35,7 +35,7 @@ export function exportRows(sessions: readonly Accompaniment[], workshops: readon
 
 /** Header and cells in column order, ready for CSV. */
 export function exportTable(rows: readonly ExportRow[]): { headers: readonly string[]; cells: (string | number)[][] } {
-  return { headers: EXPORT_COLUMNS, cells: rows.map((row) => EXPORT_COLUMNS.map((c) => row[c])) }
+  return { headers: EXPORT_COLUMNS, cells: rows.map((row) => EXPORT_COLUMNS.map((c) => row[c] ?? '')) }
 }
 
 /** The JSON export: the records themselves, every field, for a person who wants their data out. */

@@ -1,6 +1,6 @@
 // Turns computed statistics into labelled chart rows (pure, labels passed in).
 import { ACTIVITY_KINDS, AGE_BRACKETS, OUTCOMES, REFERRAL_TYPES, THEMES, ADMIN_THEMES, type ListName } from '@/schemas/lists'
-import type { ActivityStats } from '@/lib/activityStats'
+import type { ActivityStats, DayCounts } from '@/lib/activityStats'
 
 export interface ChartRow {
   key: string
@@ -34,4 +34,28 @@ export function chartRows(stats: ActivityStats, label: Label, words: { oriented:
 /** Minutes split for the translated « 12 h 05 » display of time spent (`stats.duration`). */
 export function hoursAndMinutes(minutes: number): { h: number; m: string } {
   return { h: Math.floor(minutes / 60), m: String(minutes % 60).padStart(2, '0') }
+}
+
+/** « janvier 2026 » for 'YYYY-MM', in the interface language (never the raw key). */
+export function monthLabel(month: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}-15T12:00:00Z`))
+}
+
+/** « 5 janv. » for a day, the start of a week in the trend chart. */
+export function shortDay(day: string, locale: string): string {
+  return new Intl.DateTimeFormat(locale, { day: 'numeric', month: 'short', timeZone: 'UTC' }).format(new Date(`${day}T12:00:00Z`))
+}
+
+/**
+ * The month « Bilan mensuel » opens from a period: the last month of the period with some
+ * activity (the current month when it has some), else the period's last month up to today.
+ */
+export function summaryMonthOf(days: readonly DayCounts[], period: { from: string; to: string }, today: string): string {
+  let last: string | undefined
+  for (const day of days) {
+    if (day.date < period.from || day.date > period.to || day.date > today) continue
+    const active = Object.entries(day.counts).some(([key, n]) => key.startsWith('act:') && n > 0)
+    if (active && (last === undefined || day.date > last)) last = day.date
+  }
+  return (last ?? (period.to < today ? period.to : today)).slice(0, 7)
 }

@@ -15,6 +15,7 @@ import type { Workshop } from '@/schemas/workshop'
 import { statsFromDays, type DayCounts, type Granularity } from '@/lib/activityStats'
 import { ensureActivityDays, readActivityDays } from '@/features/journal/days'
 import { exportJson, exportRows, exportTable, type ExportLabels } from '@/features/stats/exportRows'
+import { summaryMonthOf } from '@/features/stats/statsRows'
 
 async function periodRecords(from: string, to: string): Promise<{ sessions: Accompaniment[]; workshops: Workshop[] }> {
   const [sessions, workshops] = await Promise.all([accompanimentsRepo.inPeriod(from, to), workshopsRepo.inPeriod(from, to)])
@@ -50,6 +51,8 @@ export const useStatsStore = defineStore('stats', () => {
     [() => [period.from, period.to]],
   )
   const stats = computed(() => statsFromDays(days.value, period))
+  /** The month « Bilan mensuel » opens: the period's last month with activity (see summaryMonthOf). */
+  const summaryMonth = computed(() => summaryMonthOf(days.value, period, today()))
 
   function setPeriod(from: string, to: string, granularity: Granularity = period.granularity): void {
     Object.assign(period, from <= to ? { from, to, granularity } : { from: to, to: from, granularity })
@@ -75,5 +78,5 @@ export const useStatsStore = defineStore('stats', () => {
     return sessions.length + workshops.length
   }
 
-  return { period, stats, ready, setPeriod, setMonth, exportCsv, exportJson: exportJsonFile }
+  return { period, stats, summaryMonth, ready, setPeriod, setMonth, exportCsv, exportJson: exportJsonFile }
 })

@@ -83,6 +83,11 @@ function cell(row: RawRow, name: string): string {
 
 const MAX = { name: 300, commune: 150, address: 300, summary: 600, description: 5000, text: 300, url: 500, hours: 1000 }
 
+/** Each place gets its own copy: a shared object would be one place's edit away from another's. */
+function structuredCloneHours(hours: PlaceHours): PlaceHours {
+  return { weekly: hours.weekly.map(([a, b]) => [a, b] as [number, number]), weekStable: hours.weekStable }
+}
+
 export function importRows(rows: readonly RawRow[], options: ImportOptions): { places: ImportedPlace[]; report: ImportReport } {
   const fields = [...new Set(rows.slice(0, 50).flatMap((r) => Object.keys(r)))]
   const format = detectFormat(fields)
@@ -90,6 +95,13 @@ export function importRows(rows: readonly RawRow[], options: ImportOptions): { p
   const wanted = options.departements && options.departements.length > 0 ? new Set(options.departements) : null
   const seen = new Set<string>()
   const places: ImportedPlace[] = []
+  // Many places share their hours text word for word: each distinct text is parsed once.
+  const hoursCache = new Map<string, ReturnType<HoursParser>>()
+  const parseHours = (text: string) => {
+    let parsed = hoursCache.get(text)
+    if (!parsed) hoursCache.set(text, (parsed = options.parseHours(text)))
+    return parsed
+  }
 
   rows.forEach((raw, index) => {
     const row = index + 1
@@ -196,8 +208,8 @@ export function importRows(rows: readonly RawRow[], options: ImportOptions): { p
     if (hoursText) {
       if (hoursText.length > MAX.hours) drop('horaires', hoursText.slice(0, 80), 'too_long')
       else {
-        const parsed = options.parseHours(hoursText)
-        if (parsed.ok) hours = parsed.hours
+        const parsed = parseHours(hoursText)
+        if (parsed.ok) hours = structuredCloneHours(parsed.hours)
         else keptAsText.push({ row, field: 'horaires', value: hoursText, reason: 'hours_not_understood' })
       }
     }

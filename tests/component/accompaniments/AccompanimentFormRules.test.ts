@@ -103,6 +103,29 @@ describe('accompaniment form: dates', () => {
   })
 })
 
+describe('accompaniment form: durations', () => {
+  it('accepts up to 23 h 59 (the national range) and asks to check a duration over 4 hours', async () => {
+    const { wrapper: w, router } = await mountAt({ name: 'accompaniment-new' })
+    wrapper = w
+    await chip(w, 'custom').trigger('click')
+    await w.find('#session-hours').setValue('23')
+    await w.find('#session-minutes').setValue('59')
+    expect(w.find('[data-testid="duration-notice"]').text()).toContain('23h59 pour un seul accompagnement : vérifiez la durée')
+    // The picker cannot go past the range: 24 hours stays 23.
+    await w.find('#session-hours').setValue('24')
+    await settle()
+    expect(w.find('[data-testid="duration-notice"]').text()).toMatch(/^23h59 /)
+    await chip(w, '90').trigger('click')
+    expect(w.find('[data-testid="duration-notice"]').exists()).toBe(false)
+    await chip(w, 'email').trigger('click')
+    await chip(w, 'resolu').trigger('click')
+    await w.find('form').trigger('submit')
+    await until(() => router.currentRoute.value.name === 'accompaniment-detail')
+    const [log] = await database.table('sessionLogs').toArray()
+    expect(log.durationMinutes).toBe(90)
+  })
+})
+
 describe('accompaniment form: long notes', () => {
   it('counts 10,590 pasted characters, refuses them with a message naming the notes, and cuts nothing', async () => {
     const { wrapper: w } = await mountAt({ name: 'accompaniment-new' })

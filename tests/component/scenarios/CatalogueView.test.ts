@@ -90,6 +90,22 @@ describe('scenario catalogue', () => {
     expect(wrapper.get('#filter-theme').findAll('option').map((o) => o.text())).toContain('Prévention en sécurité numérique')
   })
 
+  it('folds the filters away under one button, saying how many are on', async () => {
+    freshScenarioWorld(withSecondScenario())
+    mounted = await mountWithApp(CatalogueView, { path: '/scenarios' })
+    await settle()
+    const { wrapper } = mounted
+    const filters = wrapper.get('details[data-testid=filters]')
+    expect((filters.element as HTMLDetailsElement).open).toBe(false)
+    expect(filters.get('summary').text()).toBe('Filtrer')
+    await wrapper.get('[data-testid=search]').setValue('impots')
+    // Typing leaves the filters folded: the results follow the search box.
+    expect((filters.element as HTMLDetailsElement).open).toBe(false)
+    expect(cards(wrapper)).toEqual(['securite-impots'])
+    await wrapper.get('#filter-level').setValue('intermediate')
+    expect(filters.get('summary').text()).toBe('Filtrer · 1 filtre actif')
+  })
+
   it('shows only self-guided scenarios in citizen mode', async () => {
     setPreferences({ mode: 'citizen' })
     freshScenarioWorld(withSecondScenario())

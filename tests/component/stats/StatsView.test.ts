@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { VueWrapper } from '@vue/test-utils'
 import { TandemDatabase } from '@/db/database'
-import { today } from '@/lib/dates'
+import { addDays, addMonths, startOfMonth, today } from '@/lib/dates'
 import { freshDatabase, mountAt, settle } from '../harness'
 import { anAccompaniment, aWorkshop } from '../../unit/accompaniments/builders'
 import { saveAccompaniment, saveWorkshopRecord } from '../../unit/accompaniments/builders'
@@ -41,5 +41,31 @@ describe('statistics screen', () => {
     await themeFigure.find('button').trigger('click')
     expect(themeFigure.find('ul').exists()).toBe(false)
     expect(themeFigure.find('table').element.parentElement?.className).toBe('chart__table-wrap')
+  })
+
+  it('opens « Bilan mensuel » on the last month with activity, and names months in words', async () => {
+    const month = addMonths(startOfMonth(today()), -2)
+    await saveAccompaniment(anAccompaniment({ date: addDays(month, 9), durationMinutes: 30, themes: ['email'], outcome: 'resolu' }))
+    const { wrapper: w } = await mountAt({ name: 'stats' })
+    wrapper = w
+    await settle()
+    await w.findAll('button').find((b) => b.text() === '12 derniers mois')!.trigger('click')
+    await settle()
+    const link = w.get('[data-testid="monthly-summary"]')
+    expect(link.attributes('href')).toBe(`/stats/summary/${month.slice(0, 7)}`)
+    const name = new Intl.DateTimeFormat('fr', { month: 'long', year: 'numeric', timeZone: 'UTC' }).format(new Date(`${month}T12:00:00Z`))
+    expect(link.text()).toContain(name)
+    const trend = w.findAll('figure').find((f) => f.find('figcaption').text() === 'Évolution du nombre d’activités')!
+    const labels = trend.findAll('table tbody th').map((th) => th.text())
+    expect(labels).toContain(name)
+    expect(labels.join(' ')).not.toMatch(/\d{4}-\d{2}/)
+  })
+
+  it('titles the monthly summary with the month in words', async () => {
+    const { wrapper: w } = await mountAt({ name: 'monthly-summary', params: { month: '2026-01' } })
+    wrapper = w
+    await settle()
+    expect(w.get('h1').text()).toBe('Bilan d’activité — janvier 2026')
+    expect(w.text()).toContain('Mois précédent · décembre 2025')
   })
 })
