@@ -160,16 +160,24 @@ export function frenchDate(date: string): string {
   return `${d}/${m}/${y}`
 }
 
+/** One formatter per time zone: making one costs far more than using it (exports call it per row). */
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone)
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
+    formatters.set(timeZone, formatter)
+  }
+  return formatter
+}
+
 /** The wall-clock parts of an instant in a time zone (local time when none is given). */
 export function wallClock(iso: string, timeZone?: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   const d = new Date(iso)
   if (!timeZone) return { year: d.getFullYear(), month: d.getMonth() + 1, day: d.getDate(), hour: d.getHours(), minute: d.getMinutes(), second: d.getSeconds() }
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' })
-      .formatToParts(d)
-      .filter((p) => p.type !== 'literal')
-      .map((p) => [p.type, Number(p.value)]),
-  ) as Record<string, number>
+  const parts: Record<string, number> = {}
+  for (const part of formatterFor(timeZone).formatToParts(d)) if (part.type !== 'literal') parts[part.type] = Number(part.value)
   return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! }
 }
 

@@ -114,16 +114,16 @@ try {
   await page.goto(url)
   await page.locator('#status', { hasText: 'ready' }).waitFor()
   const text = placesFile(PLACES)
-  const before = await page.evaluate(() => window.bench.usage())
-  const first = await page.evaluate((file) => window.bench.importFile(file), text)
-  const after = await page.evaluate(() => window.bench.usage())
-  const again = await page.evaluate((file) => window.bench.importFile(file), text)
-  const centres = await page.evaluate(() => window.bench.centres())
-  await page.evaluate(() => window.bench.search('07200'))
+  const before = await page.evaluate(() => window.placesBench.usage())
+  const first = await page.evaluate((file) => window.placesBench.importFile(file), text)
+  const after = await page.evaluate(() => window.placesBench.usage())
+  const again = await page.evaluate((file) => window.placesBench.importFile(file), text)
+  const centres = await page.evaluate(() => window.placesBench.centres())
+  await page.evaluate(() => window.placesBench.search('07200'))
   const searches: number[] = []
   let found = 0
   for (let i = 0; i < RUNS; i++) {
-    const run = await page.evaluate(() => window.bench.search('07200'))
+    const run = await page.evaluate(() => window.placesBench.search('07200'))
     searches.push(run.ms)
     found = run.found
   }

@@ -1,7 +1,8 @@
 // The places directory in real Chromium on the production build, offline: a places file
 // imported on the device (Settings), a search by postcode filtered on wifi and « ouvert
 // maintenant », a place opened, the current accompaniment referred there; the log and its CSV
-// export show the place's name, and the referral slip prints with its QR code.
+// export show the place's name, and the referral slip prints with its QR code. « Je suis
+// bloqué·e » in a scenario shows the nearest places that can help.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -60,6 +61,17 @@ describe('places directory', () => {
       const report = page.getByTestId('places-report')
       await report.waitFor()
       await expect(report.innerText()).resolves.toContain('5 lignes lues : 5 lieux gardés, 0 lignes refusées')
+
+      // « Je suis bloqué·e » in a scenario about e-mail: the nearest places helping with
+      // everyday digital tools, near the postcode typed once on this device.
+      await page.goto('/scenarios/creer-adresse-mail')
+      await page.getByTestId('start').click()
+      await page.getByTestId('stuck').click()
+      const nearby = page.getByTestId('nearby-help')
+      await nearby.locator('#nearby-where').fill('07600')
+      await nearby.getByRole('button', { name: 'Voir les lieux' }).click()
+      await expect(nearby.getByTestId('place-list').innerText()).resolves.toContain('Médiathèque de Vals')
+      await expect(nearby.getByTestId('place-list').innerText()).resolves.not.toContain('France Services Vals')
 
       // The accompaniment being logged.
       await page.goto('/accompaniments/new')

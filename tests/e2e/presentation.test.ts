@@ -97,7 +97,8 @@ describe('projector', () => {
     await notes.waitForLoadState()
     expect(new URL(notes.url()).pathname).toBe(`/workshops/${id}/notes`)
     await expect.poll(() => notes.getByTestId('notes-step').innerText()).toBe(main[0]!.title)
-    await expect(notes.getByTestId('notes-note').innerText()).resolves.toBe(main[0]!.agentNote ? markdownToPlainText(main[0]!.agentNote).replace(/\s+/g, ' ') : 'Pas de note pour cette étape.')
+    const flat = (text: string) => text.replace(/[\s\u00a0\u202f]+/g, ' ').trim()
+    await expect(notes.getByTestId('notes-note').innerText().then(flat)).resolves.toBe(main[0]!.agentNote ? flat(markdownToPlainText(main[0]!.agentNote)) : 'Pas de note pour cette étape.')
     await page.keyboard.press('PageDown')
     await expect.poll(() => notes.getByTestId('notes-step').innerText()).toBe(main[1]!.title)
     // The notes never reach the room's screen.

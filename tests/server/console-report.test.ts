@@ -90,6 +90,20 @@ describe.each(databaseTargets)('console report and exports on $kind', (target) =
     expect(all.filters.places).toContain('Médiathèque d’Aubenas')
   })
 
+  it('reads the same records whatever the page size, oldest first, once each', async () => {
+    const { scanActivities } = await import('../../server/src/services/console-activities.ts')
+    const ids = async (pageSize: number) => {
+      const out: string[] = []
+      for await (const { record } of scanActivities(server.db, home.structureId, { ...period, theme: 'email' }, 'stats', pageSize)) out.push(`${record.date}/${record.id}`)
+      return out
+    }
+    const small = await ids(7)
+    expect(small).toEqual(await ids(5000))
+    expect(small).toEqual([...small].sort())
+    expect(new Set(small).size).toBe(small.length)
+    expect(small.length).toBe(expected().filter((r) => r.themes.includes('email')).length)
+  })
+
   it('refuses a period that is not one', async () => {
     for (const query of ['from=2026-12-31&to=2026-01-01', 'from=2026-13-01&to=2026-12-31', 'from=2026-01-01', 'from=2000-01-01&to=2026-01-01', 'from=2026-01-01&to=2026-02-01&kind=autre']) {
       const response = await call(server, 'GET', `/api/console/structures/${home.structureId}/report?${query}`, { cookie: home.cookie })

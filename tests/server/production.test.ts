@@ -10,10 +10,14 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest'
 import { LOCK_FILE_NAME } from '../../server/src/db/lock.ts'
+import { loadMigrations } from '../../server/src/db/migrate.ts'
 import { pgliteDir } from '../../server/src/db/pglite.ts'
 import { REPO_ROOT, startServer, type RunningServer } from '../support/start-server.ts'
 import { databaseTargets } from './helpers/databases.ts'
 import { createStaticFixture, INDEX_HTML } from './helpers/static-fixture.ts'
+
+/** The schema version a freshly migrated database reports: the number of migrations. */
+const SCHEMA_VERSION = (await loadMigrations()).length
 
 const run = promisify(execFile)
 const HTML = 'text/html,application/xhtml+xml'
@@ -57,7 +61,7 @@ describe('the built server on PGlite', () => {
     const server = await startServer({ staticDir, entry })
     try {
       const health = await fetch(`${server.url}/api/health`)
-      expect(await health.json()).toEqual({ status: 'ok', database: 'pglite', schemaVersion: 1, version: expect.any(String) })
+      expect(await health.json()).toEqual({ status: 'ok', database: 'pglite', schemaVersion: SCHEMA_VERSION, version: expect.any(String) })
 
       const page = await fetch(`${server.url}/some/route`, { headers: { accept: HTML } })
       expect(page.status).toBe(200)
@@ -73,7 +77,7 @@ describe('the built server on PGlite', () => {
         ]),
       )
       const ready = server.logs().find((line) => line.msg === `Tandem is ready at ${server.url}`)
-      expect(ready).toMatchObject({ level: 30, database: 'pglite', schemaVersion: 1, startupMs: expect.any(Number) })
+      expect(ready).toMatchObject({ level: 30, database: 'pglite', schemaVersion: SCHEMA_VERSION, startupMs: expect.any(Number) })
     } finally {
       await server.stop()
     }
@@ -164,7 +168,7 @@ describe.each(postgres)('the built server on PostgreSQL', (target) => {
       )
       for (const server of servers) {
         const health = await fetch(`${server.url}/api/health`)
-        expect(await health.json()).toMatchObject({ status: 'ok', database: 'postgresql', schemaVersion: 1 })
+        expect(await health.json()).toMatchObject({ status: 'ok', database: 'postgresql', schemaVersion: SCHEMA_VERSION })
         expect(existsSync(join(server.dataDir, LOCK_FILE_NAME))).toBe(false)
         expect(existsSync(join(server.dataDir, 'pglite'))).toBe(false)
       }

@@ -81,7 +81,8 @@ describe.each(databaseTargets)('concurrent pushers and pullers on $kind', (targe
 
     for (const device of [...pushers, ...pullers]) await device.pullAll(50)
     const expected: ExpectedRecord[] = written.map((entry) => expectedFrom(entry.device, entry.table, entry.id))
-    expect(expected.length).toBeGreaterThan(20)
+    // A floor only: a loaded machine (or PGlite, one connection) writes fewer in the time.
+    expect(expected.length).toBeGreaterThan(8)
     for (const puller of pullers) {
       // Strictly increasing revs: no change twice, none out of order.
       const revs = puller.pulled.map((change) => change.rev)

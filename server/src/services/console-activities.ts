@@ -52,7 +52,8 @@ export interface ScannedActivity {
   record: Activity
 }
 
-export const SCAN_PAGE_SIZE = 2000
+/** Rows per page: with one page read ahead, at most two pages per table are in memory. */
+export const SCAN_PAGE_SIZE = 5000
 
 interface ScanRow {
   id: string
@@ -61,28 +62,48 @@ interface ScanRow {
   payload: string
 }
 
-/** One table's matching records, oldest first, a page at a time. */
+/** The period cut into windows of this many days, read one after the other. */
+export const SCAN_WINDOW_DAYS = 7
+
+const addDaysIso = (day: string, days: number) => new Date(Date.parse(`${day}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10)
+
+/**
+ * One table's matching records, oldest first, a page at a time. The period is read a week at a
+ * time (the database reads a week's rows where they lie and sorts them, instead of walking the
+ * whole year in index order across the table), each week in keyset pages of at most
+ * `pageSize` rows over (record_date, id), one page read ahead.
+ */
 async function* scanTable(db: Queryable, structureId: string, kind: ActivityKind, query: ActivityQuery, fields: 'stats' | 'full', pageSize: number): AsyncGenerator<ScannedActivity[]> {
-  const params: unknown[] = [structureId, TABLE_OF[kind], query.from, query.to]
+  const params: unknown[] = [structureId, TABLE_OF[kind]]
   const where = ['structure_id = $1', 'table_name = $2', 'deleted_at IS NULL', 'record_date BETWEEN $3::date AND $4::date']
+  const filters: unknown[] = []
   if (query.person) {
-    params.push(query.person)
-    where.push(`author_id = $${params.length}`)
+    filters.push(query.person)
+    where.push(`author_id = $${4 + filters.length}`)
   }
   if (query.theme) {
-    params.push(query.theme)
-    where.push(`payload->'themes' ? $${params.length}`)
+    filters.push(query.theme)
+    where.push(`payload->'themes' ? $${4 + filters.length}`)
   }
   if (query.place) {
-    params.push(query.place)
-    where.push(`${PLACE_LABEL_SQL} = $${params.length}`)
+    filters.push(query.place)
+    where.push(`${PLACE_LABEL_SQL} = $${4 + filters.length}`)
   }
-  const base = params.length
-  let after: { date: string; id: string } | null = null
-  for (;;) {
-    const keyset: string = after ? `AND (record_date, id) > ($${base + 1}::date, $${base + 2})` : ''
-    const pageParams: unknown[] = after ? [...params, after.date, after.id, pageSize] : [...params, pageSize]
-    const result: { rows: ScanRow[] } = await db.query<ScanRow>(
+  const base = 4 + filters.length
+  interface Cursor {
+    from: string
+    to: string
+    after: { date: string; id: string } | null
+  }
+  const windowAt = (from: string): Cursor | null => {
+    if (from > query.to) return null
+    const to = addDaysIso(from, SCAN_WINDOW_DAYS - 1)
+    return { from, to: to < query.to ? to : query.to, after: null }
+  }
+  const page = (cursor: Cursor) => {
+    const keyset: string = cursor.after ? `AND (record_date, id) > ($${base + 1}::date, $${base + 2})` : ''
+    const pageParams: unknown[] = [...params, cursor.from, cursor.to, ...filters, ...(cursor.after ? [cursor.after.date, cursor.after.id] : []), pageSize]
+    const request = db.query<ScanRow>(
       `SELECT id, author_id, to_char(record_date, 'YYYY-MM-DD') AS record_date, ${fields === 'stats' ? STATS_PAYLOAD_SQL : 'payload::text'} AS payload
          FROM records
         WHERE ${where.join(' AND ')} ${keyset}
@@ -90,11 +111,25 @@ async function* scanTable(db: Queryable, structureId: string, kind: ActivityKind
         LIMIT $${pageParams.length}`,
       pageParams,
     )
-    if (result.rows.length === 0) return
-    yield result.rows.map((row) => ({ authorId: row.author_id, record: JSON.parse(row.payload) as Activity }))
-    if (result.rows.length < pageSize) return
-    const last = result.rows[result.rows.length - 1]!
-    after = { date: last.record_date, id: last.id }
+    // Awaited on the next turn; a consumer that stops early must not leave it unhandled.
+    request.catch(() => undefined)
+    return { cursor, request }
+  }
+  const next = (cursor: Cursor, rows: ScanRow[]): Cursor | null => {
+    const last = rows[rows.length - 1]
+    if (rows.length === pageSize && last) return { ...cursor, after: { date: last.record_date, id: last.id } }
+    return windowAt(addDaysIso(cursor.to, 1))
+  }
+  const first = windowAt(query.from)
+  if (!first) return
+  // One page ahead: the database reads the next page while this one is counted or written.
+  let pending: ReturnType<typeof page> | null = page(first)
+  while (pending) {
+    const { cursor, request } = pending
+    const result = await request
+    const following = next(cursor, result.rows)
+    pending = following ? page(following) : null
+    if (result.rows.length > 0) yield result.rows.map((row) => ({ authorId: row.author_id, record: JSON.parse(row.payload) as Activity }))
   }
 }
 

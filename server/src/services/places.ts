@@ -12,7 +12,8 @@
 //   no change number at all.
 // - With `replace`, the places of the chosen départements that the file no longer lists become
 //   tombstones (the national file is the reference for them); without it, nothing is removed.
-// - Everything happens in ONE transaction: a failure leaves the directory as it was.
+// - Everything happens in ONE transaction, under the structure row lock: a failure leaves the
+//   directory as it was, and two imports of one structure never interleave.
 import type { Database, Queryable } from '../db/database.ts'
 import { importRows, type ImportReport, type ImportedPlace } from '../../../src/lib/places/importRows.ts'
 import { parseOpeningHours } from '../../../src/lib/places/parseHours.ts'
@@ -91,6 +92,9 @@ export async function importPlaces(db: Database, input: PlacesImportInput): Prom
   if (!file.ok) throw new PlacesFileError(file.reason)
   const now = input.now ?? new Date()
   return db.transaction(async (tx) => {
+    // The structure row first, as a push takes it: two imports of one structure run one after
+    // the other, so each compares against what the other wrote.
+    await tx.query('SELECT 1 FROM structures WHERE id = $1 FOR NO KEY UPDATE', [input.structureId])
     const authorId = await importAuthor(tx, input.structureId)
     const departements = input.departements ?? (await structureDepartements(tx, input.structureId))
     const { places, report } = importRows(file.rows, { parseHours: parseOpeningHours, departements })

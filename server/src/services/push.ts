@@ -178,18 +178,27 @@ async function readCurrent(tx: Queryable, structureId: string, candidates: Accep
   // NO KEY UPDATE: the lock the version UPDATE below takes anyway; inserts referencing the
   // structure (users, devices) are not blocked by it.
   await tx.query('SELECT 1 FROM structures WHERE id = $1 FOR NO KEY UPDATE', [structureId])
-  const tables = candidates.map((candidate) => candidate.mutation.table)
-  const ids = candidates.map((candidate) => String(candidate.payload.id))
-  const result = await tx.query<StoredVersion & { table_name: string; id: string }>(
-    `SELECT r.table_name, r.id, r.author_id, r.rev, r.payload, r.updated_at, r.deleted_at, r.schema_version,
-            r.record_date::text AS record_date, r.visibility
-       FROM records r
-       JOIN unnest($2::text[], $3::text[]) AS k(table_name, id) ON r.table_name = k.table_name AND r.id = k.id
-      WHERE r.structure_id = $1
-        FOR UPDATE OF r`,
-    [structureId, tables, ids],
-  )
-  for (const row of result.rows) current.set(keyOf(row.table_name, row.id), row)
+  // One indexed lookup per table (a batch holds one or two): `id = ANY(…)` on the primary key
+  // stays an index scan whatever the table's statistics say, even on a young table.
+  const idsByTable = new Map<string, string[]>()
+  for (const candidate of candidates) {
+    const ids = idsByTable.get(candidate.mutation.table) ?? []
+    ids.push(String(candidate.payload.id))
+    idsByTable.set(candidate.mutation.table, ids)
+  }
+  const rows: Array<StoredVersion & { table_name: string; id: string }> = []
+  for (const [table, ids] of idsByTable) {
+    const result = await tx.query<StoredVersion & { table_name: string; id: string }>(
+      `SELECT r.table_name, r.id, r.author_id, r.rev, r.payload, r.updated_at, r.deleted_at, r.schema_version,
+              r.record_date::text AS record_date, r.visibility
+         FROM records r
+        WHERE r.structure_id = $1 AND r.table_name = $2 AND r.id = ANY($3::text[])
+          FOR UPDATE OF r`,
+      [structureId, table, ids],
+    )
+    rows.push(...result.rows)
+  }
+  for (const row of rows) current.set(keyOf(row.table_name, row.id), row)
   return current
 }
 

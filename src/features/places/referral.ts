@@ -15,8 +15,3 @@ export function pathWithPlace(path: string, placeId: string): string {
   url.searchParams.set('place', placeId)
   return `${url.pathname}${url.search}${url.hash}`
 }
-
-/** Where a form opens the directory to choose a place, coming back to `path`. */
-export function chooseRoute(path: string): { name: string; query: Record<string, string> } {
-  return { name: 'places', query: { return: path } }
-}

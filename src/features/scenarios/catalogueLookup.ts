@@ -32,6 +32,8 @@ export interface ScenarioSlides {
   title: string
   /** The main path (first step to the nearest « done » end): no dead end, no detour. */
   steps: ScenarioStepView[]
+  /** Steps on the main path: what « étape 2 sur N » counts (branches and dead ends never do). */
+  mainPathLength: number
 }
 
 /** Every scenario of the catalogue, or an empty list when it cannot be read. */
@@ -78,23 +80,21 @@ export async function scenarioSteps(id: string): Promise<ScenarioSlides | null> 
     const { scenario, media } = bundle
     const byId = new Map(scenario.steps.map((s) => [s.id, s]))
     const path = mainPath(stepLinks(scenario.steps), (end) => byId.get(end.id)?.outcome === 'done')
-    return {
-      title: scenario.title,
-      steps: path.flatMap((stepId) => {
-        const s = byId.get(stepId)
-        if (!s) return []
-        const url = s.illustration ? media[s.illustration] : undefined
-        return [{
-          id: s.id,
-          title: s.title,
-          body: s.body,
-          tip: s.tip ?? null,
-          warning: s.warning ?? null,
-          illustration: url ? { url, alt: s.illustrationAlt ?? '' } : null,
-          checkpoint: s.checkpoint ? { question: s.checkpoint.question, choices: s.checkpoint.choices.map((c) => c.label) } : null,
-        }]
-      }),
-    }
+    const steps = path.flatMap((stepId): ScenarioStepView[] => {
+      const s = byId.get(stepId)
+      if (!s) return []
+      const url = s.illustration ? media[s.illustration] : undefined
+      return [{
+        id: s.id,
+        title: s.title,
+        body: s.body,
+        tip: s.tip ?? null,
+        warning: s.warning ?? null,
+        illustration: url ? { url, alt: s.illustrationAlt ?? '' } : null,
+        checkpoint: s.checkpoint ? { question: s.checkpoint.question, choices: s.checkpoint.choices.map((c) => c.label) } : null,
+      }]
+    })
+    return { title: scenario.title, steps, mainPathLength: steps.length }
   } catch {
     return null
   }

@@ -25,7 +25,7 @@ export async function buildSlides(
       missing.push(scenarioId)
       continue
     }
-    s.steps.forEach((step, stepIndex) => slides.push({ scenarioId, scenarioTitle: s.title, scenarioIndex, stepIndex, stepCount: s.steps.length, step }))
+    s.steps.forEach((step, stepIndex) => slides.push({ scenarioId, scenarioTitle: s.title, scenarioIndex, stepIndex, stepCount: s.mainPathLength, step }))
   }
   return { slides, missing }
 }

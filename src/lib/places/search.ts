@@ -91,13 +91,22 @@ export function rankByDistance(places: readonly Place[], origin: Point | null, c
   })
 }
 
-/** The départements with a commune centre within `radiusKm` of a point: where to look for places near it. */
+/**
+ * Where to look for places near a point: the départements with a commune centre within
+ * `radiusKm`, and always the département of the nearest centre (a commune's centre may lie
+ * farther than some of its places).
+ */
 export function departementsNear(origin: Point, centres: Iterable<CommuneCentre>, radiusKm: number): string[] {
   const out = new Set<string>()
+  let nearest: { km: number; departement: string } | null = null
   for (const centre of centres) {
     const at = centreOf(centre)
-    if (at && distanceKm(origin, at) <= radiusKm) out.add(centre.departement)
+    if (!at) continue
+    const km = distanceKm(origin, at)
+    if (km <= radiusKm) out.add(centre.departement)
+    if (!nearest || km < nearest.km) nearest = { km, departement: centre.departement }
   }
+  if (nearest) out.add(nearest.departement)
   return [...out]
 }
 

@@ -41,9 +41,9 @@ const bench = {
 
 declare global {
   interface Window {
-    bench: typeof bench
+    placesBench: typeof bench
   }
 }
-window.bench = bench
+window.placesBench = bench
 await navigator.storage.persist?.()
 document.getElementById('status')!.textContent = 'ready'

@@ -22,6 +22,7 @@ function setMode(mode: 'agent' | 'workshop' | 'citizen'): void {
 }
 
 let unmount: (() => void) | undefined
+let restore: (() => void) | undefined
 beforeEach(() => {
   localStorage.clear()
   useContentSource(fixtureContent())
@@ -30,6 +31,8 @@ afterEach(async () => {
   useContentSource(undefined)
   unmount?.()
   unmount = undefined
+  restore?.()
+  restore = undefined
   await setLocale('fr')
   localStorage.clear()
 })
@@ -66,6 +69,10 @@ describe('main navigation', () => {
 
   it('is a real nav; « Plus » is a disclosure button that opens, closes with Escape and marks the page', async () => {
     setMode('agent')
+    // A phone: the stylesheet's and the header's media query match.
+    const realMatchMedia = window.matchMedia
+    window.matchMedia = ((query: string) => ({ ...realMatchMedia.call(window, query), matches: query.includes('max-width: 47.999rem'), addEventListener: () => {}, removeEventListener: () => {} })) as typeof window.matchMedia
+    restore = () => (window.matchMedia = realMatchMedia)
     const { wrapper, router } = await mountWithApp(App, { path: '/', attachTo: document.body })
     unmount = () => wrapper.unmount()
     await settle()

@@ -122,6 +122,33 @@ describe('places directory', () => {
     expect(w.find('[data-testid="refer-here"]').exists()).toBe(false)
   })
 
+  it('sorts by distance from the device’s position when allowed, and says so when refused', async () => {
+    const row = (id: string, nom: string, postcode: string, lat: string, lon: string) => ({ id, nom, pivot: '21070334000016', adresse: '1 rue', commune: nom, code_postal: postcode, latitude: lat, longitude: lon, date_maj: '2026-10-01' })
+    const { places } = importRows([row('a', 'Privas', '07000', '44.7353', '4.5992'), row('b', 'Aubenas', '07200', '44.6203', '4.3903'), row('c', 'Lyon', '69001', '45.7640', '4.8357')], { parseHours: parseOpeningHours })
+    await saveImportedPlaces(places)
+    let answer: 'ok' | 'denied' = 'ok'
+    const geolocation = {
+      getCurrentPosition: (ok: PositionCallback, fail: PositionErrorCallback) => {
+        if (answer === 'ok') ok({ coords: { latitude: 44.6651, longitude: 4.366 } } as GeolocationPosition)
+        else fail({ code: 1, PERMISSION_DENIED: 1 } as GeolocationPositionError)
+      },
+    }
+    Object.defineProperty(navigator, 'geolocation', { value: geolocation, configurable: true })
+    const { w } = await mountAt({ name: 'places' })
+    wrapper = w
+    await until(() => w.find('[data-testid="near-me"]').exists())
+    await w.find('[data-testid="near-me"]').trigger('click')
+    // Lyon is beyond 30 km: only the places around are listed, nearest first.
+    await until(() => names(w).length === 2)
+    expect(names(w)).toEqual(['Aubenas', 'Privas'])
+    expect(w.find('[data-testid="place-list"] li').text()).toMatch(/5,\d\s?km/u)
+    expect(w.find('[data-testid="origin"]').text()).toContain('votre position')
+    answer = 'denied'
+    await w.find('[data-testid="near-me"]').trigger('click')
+    await until(() => w.find('[role="alert"]').exists())
+    expect(w.find('[role="alert"]').text()).toContain('La position n’est pas autorisée')
+  })
+
   it('says how to get the real directory when it is empty, and invents nothing', async () => {
     const { w } = await mountAt({ name: 'places' })
     wrapper = w
