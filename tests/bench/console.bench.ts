@@ -6,6 +6,8 @@
 //   npm run bench:console
 //   BENCH_PG_URL=postgres://postgres@127.0.0.1:5432/test  (an admin URL; the bench creates and
 //   drops its own database)   BENCH_SIZES=10000,100000
+//   BENCH_SERVER_HEAP_MB=64  caps the server's old-generation heap: a memory that grew with the
+//   records would fail there (the RSS column then shows the capped process).
 import { spawn, type ChildProcess } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
@@ -104,7 +106,8 @@ interface Server {
 }
 
 async function startServer(url: string): Promise<Server> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/main.ts'], {
+  const heap = process.env.BENCH_SERVER_HEAP_MB ? [`--max-old-space-size=${Number(process.env.BENCH_SERVER_HEAP_MB)}`] : []
+  const child = spawn(process.execPath, [...heap, '--import', 'tsx', 'server/src/main.ts'], {
     cwd: repo,
     env: { ...process.env, DATABASE_URL: url, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info', STATIC_DIR: '/nonexistent' },
     stdio: ['ignore', 'pipe', 'inherit'],

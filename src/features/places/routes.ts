@@ -7,7 +7,7 @@ export const routes: RouteRecordRaw[] = [
     path: '/places',
     name: 'places',
     component: () => import('./PlacesView.vue'),
-    meta: { titleKey: 'places.title', nav: { labelKey: 'places.nav', order: 25, modes: ['agent', 'citizen'] } },
+    meta: { titleKey: 'places.title', nav: { labelKey: 'places.nav', order: 35, modes: ['agent', 'citizen'] } },
   },
   {
     path: '/places/:id',

@@ -3,6 +3,7 @@
 // back to nothing: a log can always be written without the catalogue.
 import { scenarioThemes as catalogueThemes } from '@/features/scenarios/catalogue'
 import { contentSource } from '@/features/scenarios/content'
+import { localizeScenario, translatedStepIds } from '@/features/scenarios/translations'
 import type { Step } from '@/features/scenarios/format'
 import { mainPath, type StepLinks } from '@/features/scenarios/graph'
 
@@ -25,6 +26,8 @@ export interface ScenarioStepView {
   illustration: { url: string; alt: string } | null
   /** The checkpoint's question and its answers, for the room to answer together. */
   checkpoint: { question: string; choices: string[] } | null
+  /** The language the step is shown in: the interface's when the whole step is translated, else French. */
+  lang: string
 }
 
 /** What the projector shows of a scenario: the steps of its main path, in order. */
@@ -73,11 +76,15 @@ export async function scenarioMainThemes(ids: readonly string[]): Promise<string
  * the facilitator, see scenarioNotes). A checkpoint's question and answers are kept; the path
  * follows the answers that lead to the nearest successful end.
  */
-export async function scenarioSteps(id: string): Promise<ScenarioSlides | null> {
+export async function scenarioSteps(id: string, locale = 'fr'): Promise<ScenarioSlides | null> {
   try {
-    const bundle = await (await contentSource()).scenario(id)
+    const source = await contentSource()
+    const bundle = await source.scenario(id)
     if (!bundle) return null
-    const { scenario, media } = bundle
+    const strings = locale === 'fr' ? {} : await source.translation(id, locale).catch(() => ({}))
+    const whole = locale === 'fr' ? new Set<string>() : translatedStepIds(bundle.scenario, strings)
+    const scenario = locale === 'fr' ? bundle.scenario : localizeScenario(bundle.scenario, strings)
+    const { media } = bundle
     const byId = new Map(scenario.steps.map((s) => [s.id, s]))
     const path = mainPath(stepLinks(scenario.steps), (end) => byId.get(end.id)?.outcome === 'done')
     const steps = path.flatMap((stepId): ScenarioStepView[] => {
@@ -92,6 +99,7 @@ export async function scenarioSteps(id: string): Promise<ScenarioSlides | null> 
         warning: s.warning ?? null,
         illustration: url ? { url, alt: s.illustrationAlt ?? '' } : null,
         checkpoint: s.checkpoint ? { question: s.checkpoint.question, choices: s.checkpoint.choices.map((c) => c.label) } : null,
+        lang: whole.has(s.id) ? locale : 'fr',
       }]
     })
     return { title: scenario.title, steps, mainPathLength: steps.length }
@@ -100,12 +108,21 @@ export async function scenarioSteps(id: string): Promise<ScenarioSlides | null> 
   }
 }
 
-/** The facilitator's notes of a scenario's steps, by step id (for the presenter's notes window). */
-export async function scenarioNotes(id: string): Promise<Record<string, string>> {
+
+/** The facilitator's notes of a scenario's steps, by step id, each in its language (the presenter's notes window). */
+export async function scenarioNotes(id: string, locale = 'fr'): Promise<Record<string, { text: string; lang: string }>> {
   try {
-    const bundle = await (await contentSource()).scenario(id)
+    const source = await contentSource()
+    const bundle = await source.scenario(id)
     if (!bundle) return {}
-    return Object.fromEntries(bundle.scenario.steps.flatMap((s) => (s.agentNote ? [[s.id, s.agentNote]] : [])))
+    const strings: Record<string, string> = locale === 'fr' ? {} : await source.translation(id, locale).catch(() => ({}))
+    return Object.fromEntries(
+      bundle.scenario.steps.flatMap((s) => {
+        if (!s.agentNote) return []
+        const translated = strings[`steps.${s.id}.agentNote`]
+        return [[s.id, translated ? { text: translated, lang: locale } : { text: s.agentNote, lang: 'fr' }]]
+      }),
+    )
   } catch {
     return {}
   }

@@ -17,7 +17,19 @@ describe('scenario steps for the projector', () => {
     expect(slides?.steps[1]?.checkpoint).toEqual({ question: 'Voyez-vous l’application de messagerie ?', choices: ['Oui, je la vois', 'Non, je ne la trouve pas'] })
     expect(slides?.steps[3]?.checkpoint).toBeNull()
     expect(JSON.stringify(slides)).not.toContain('Laissez la personne chercher')
-    expect(await scenarioNotes(SCENARIO_ID)).toEqual({ allumer: 'Laissez la personne chercher le bouton elle-même avant de le montrer.' })
+    expect(await scenarioNotes(SCENARIO_ID)).toEqual({ allumer: { text: 'Laissez la personne chercher le bouton elle-même avant de le montrer.', lang: 'fr' } })
+  })
+
+  it('shows a wholly translated step in the interface language and any other step in French, whole', async () => {
+    const french = await scenarioSteps(SCENARIO_ID)
+    const english = await scenarioSteps(SCENARIO_ID, 'en')
+    const translatedIds = english?.steps.filter((s) => s.lang === 'en').map((s) => s.id) ?? []
+    expect(translatedIds.length).toBeGreaterThan(0)
+    for (const [i, step] of (english?.steps ?? []).entries()) {
+      const original = french?.steps[i]
+      if (step.lang === 'en') expect(step.title).not.toBe(original?.title)
+      else expect(step).toEqual({ ...original, lang: 'fr' })
+    }
   })
 
   it('returns nothing for a scenario that does not exist', async () => {
