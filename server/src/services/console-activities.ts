@@ -38,14 +38,34 @@ export const PLACE_LABEL_SQL = "coalesce(nullif(payload->>'placeName', ''), payl
 
 /**
  * What the statistics read of a record (src/lib/activityStats.ts, `contribution`): the report
- * fetches these fields only. The shared-statistics test compares with the full records.
+ * fetches these fields only, as one JSON array per row (half the cost of an object with its
+ * keys repeated), and `statsRecord` puts them back where `contribution` reads them. The
+ * shared-statistics test compares the result with the tablet's, from the full records.
  */
-const STATS_PAYLOAD_SQL = `jsonb_build_object(
-  'id', payload->'id', 'kind', payload->'kind', 'status', payload->'status', 'date', payload->'date',
-  'deletedAt', payload->'deletedAt', 'themes', payload->'themes', 'adminThemes', payload->'adminThemes',
-  'durationMinutes', payload->'durationMinutes', 'outcome', payload->'outcome', 'referral', payload->'referral',
-  'profile', jsonb_build_object('ageBracket', payload->'profile'->'ageBracket'),
-  'participants', payload->'participants')::text`
+const STATS_PAYLOAD_SQL = `jsonb_build_array(
+  payload->'kind', payload->'status', payload->'themes', payload->'adminThemes', payload->'durationMinutes',
+  payload->'outcome', payload->'referral'->'oriented', payload->'referral'->'structureType',
+  payload->'profile'->'ageBracket', payload->'participants')::text`
+
+type StatsFields = [unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown, unknown]
+
+function statsRecord(row: ScanRow): Activity {
+  const [kind, status, themes, adminThemes, durationMinutes, outcome, oriented, structureType, ageBracket, participants] = JSON.parse(row.payload) as StatsFields
+  return {
+    id: row.id,
+    date: row.record_date,
+    deletedAt: null,
+    kind,
+    status,
+    themes: themes ?? [],
+    adminThemes: adminThemes ?? [],
+    durationMinutes,
+    outcome,
+    referral: { oriented: oriented ?? null, structureType: structureType ?? null },
+    profile: { ageBracket: ageBracket ?? null },
+    participants,
+  } as unknown as Activity
+}
 
 export interface ScannedActivity {
   authorId: string
@@ -129,7 +149,7 @@ async function* scanTable(db: Queryable, structureId: string, kind: ActivityKind
     const result = await request
     const following = next(cursor, result.rows)
     pending = following ? page(following) : null
-    if (result.rows.length > 0) yield result.rows.map((row) => ({ authorId: row.author_id, record: JSON.parse(row.payload) as Activity }))
+    if (result.rows.length > 0) yield result.rows.map((row) => ({ authorId: row.author_id, record: fields === 'stats' ? statsRecord(row) : (JSON.parse(row.payload) as Activity) }))
   }
 }
 

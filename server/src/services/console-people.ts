@@ -52,7 +52,7 @@ export async function listPeople(db: Database, structureId: string, now: Date = 
   }>(
     `SELECT u.id, u.display_name, u.role, u.email, u.deactivated_at, u.password_hash IS NOT NULL AS has_password,
             (SELECT count(*)::int FROM records r
-              WHERE r.structure_id = u.structure_id AND r.author_id = u.id AND r.table_name IN ('accompaniments', 'workshops')
+              WHERE r.structure_id = u.structure_id AND r.author_id = u.id AND r.table_name IN ('accompaniments', 'workshops') AND r.deleted_at IS NULL
                 AND r.updated_at >= $2) AS received,
             (SELECT max(c.expires_at) FROM enrolment_codes c
               WHERE c.structure_id = u.structure_id AND c.user_id = u.id AND c.used_at IS NULL AND c.expires_at > $3) AS code_expires_at

@@ -28,19 +28,37 @@ export interface ActivityReport {
   filters: { people: { userId: string; displayName: string; role: Role }[]; places: string[] }
 }
 
+const PERSON_KEYS = ['act:individuel', 'act:collectif', 'ppl:individuel', 'ppl:collectif', 'min:individuel', 'min:collectif'] as const
+
 /** Weeks for a period up to about three months, months beyond. */
 export function granularityOf(from: string, to: string): Granularity {
   return (Date.parse(to) - Date.parse(from)) / 86_400_000 > 92 ? 'month' : 'week'
 }
 
 export async function activityReport(db: Database, structureId: string, query: ActivityQuery): Promise<ActivityReport> {
+  // The filters' choices are read while the records are counted (another connection on PostgreSQL).
+  const usersRequest = db.query<{ id: string; display_name: string; role: Role }>(
+    'SELECT id, display_name, role FROM users WHERE structure_id = $1 ORDER BY lower(display_name), id',
+    [structureId],
+  )
+  const placesRequest = db.query<{ place: string }>(
+    `SELECT DISTINCT ${PLACE_LABEL_SQL} AS place FROM records
+      WHERE structure_id = $1 AND table_name IN ('accompaniments', 'workshops') AND deleted_at IS NULL
+        AND record_date BETWEEN $2::date AND $3::date AND ${PLACE_LABEL_SQL} IS NOT NULL
+      ORDER BY 1 LIMIT 200`,
+    [structureId, query.from, query.to],
+  )
+  usersRequest.catch(() => undefined)
+  placesRequest.catch(() => undefined)
   const byDay = new Map<string, Counts>()
   const byAuthor = new Map<string, Counts>()
   for await (const { authorId, record } of scanActivities(db, structureId, query, 'stats')) {
     const counts = contribution(record)
     if (!counts) continue
     addCounts(byDay.get(record.date) ?? byDay.set(record.date, {}).get(record.date)!, counts)
-    addCounts(byAuthor.get(authorId) ?? byAuthor.set(authorId, {}).get(authorId)!, counts)
+    // By person: only the activity, people and time counters are shown.
+    const mine = byAuthor.get(authorId) ?? byAuthor.set(authorId, {}).get(authorId)!
+    for (const key of PERSON_KEYS) if (counts[key]) mine[key] = (mine[key] ?? 0) + counts[key]
   }
   const granularity = granularityOf(query.from, query.to)
   const stats = statsFromDays(
@@ -48,10 +66,7 @@ export async function activityReport(db: Database, structureId: string, query: A
     { from: query.from, to: query.to, granularity },
   )
 
-  const users = await db.query<{ id: string; display_name: string; role: Role }>(
-    'SELECT id, display_name, role FROM users WHERE structure_id = $1 ORDER BY lower(display_name), id',
-    [structureId],
-  )
+  const users = await usersRequest
   const names = new Map(users.rows.map((u) => [u.id, u]))
   const byPerson = [...byAuthor]
     .map(([userId, c]): PersonFigures => {
@@ -70,13 +85,7 @@ export async function activityReport(db: Database, structureId: string, query: A
     })
     .sort((a, b) => b.activities - a.activities || a.displayName.localeCompare(b.displayName, 'fr'))
 
-  const places = await db.query<{ place: string }>(
-    `SELECT DISTINCT ${PLACE_LABEL_SQL} AS place FROM records
-      WHERE structure_id = $1 AND table_name IN ('accompaniments', 'workshops') AND deleted_at IS NULL
-        AND record_date BETWEEN $2::date AND $3::date AND ${PLACE_LABEL_SQL} IS NOT NULL
-      ORDER BY 1 LIMIT 200`,
-    [structureId, query.from, query.to],
-  )
+  const places = await placesRequest
   return {
     query,
     granularity,
