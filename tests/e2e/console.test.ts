@@ -3,57 +3,33 @@
 // second browser profile links a tablet with that code, logs two accompaniments offline and
 // syncs; the console's report counts them and its XLSX export has those two rows.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { execFileSync } from 'node:child_process'
-import { cp, mkdtemp, readFile, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import ExcelJS from 'exceljs'
-import type { Browser, BrowserContext, Page } from 'playwright-core'
+import type { Browser, BrowserContext } from 'playwright-core'
 import { collectPageErrors, launchBrowser, newAppContext, visitAndCache, waitForOfflineReady } from '../support/e2e'
-import { pgliteTemplateDir, REPO_ROOT, startServer, type RunningServer } from '../support/start-server'
-import { pgliteDir } from '../../server/src/db/pglite.ts'
+import { startServer, type RunningServer } from '../support/start-server'
+import { logAccompaniment, seededDataDir, type SeededDataDir } from '../support/e2e-structures'
 
 let browser: Browser
-let dataDir: string
+let seeded: SeededDataDir
 let server: RunningServer | undefined
 
-function admin(...args: string[]): Record<string, string> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli/admin.ts', ...args, '--json'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-    encoding: 'utf8',
-  })
-  return JSON.parse(out.trim().split('\n').at(-1) as string) as Record<string, string>
-}
 
 beforeAll(async () => {
   browser = await launchBrowser()
-  dataDir = await mkdtemp(join(tmpdir(), 'tandem-e2e-console-'))
-  await cp(await pgliteTemplateDir(), pgliteDir(dataDir), { recursive: true })
+  seeded = await seededDataDir('console')
 })
 afterAll(async () => {
   await server?.stop().catch(() => undefined)
   await browser?.close()
-  await rm(dataDir, { recursive: true, force: true })
+  await seeded?.remove()
 })
 
-async function logAccompaniment(page: Page, notes: string): Promise<string> {
-  await page.goto('/accompaniments/new')
-  const chip = (value: string) => page.locator(`button.chip[data-value="${value}"]`)
-  await chip('30').click()
-  await chip('email').click()
-  await chip('resolu').click()
-  await chip('autonome').click()
-  await page.locator('textarea[id$="-notes"]').fill(notes)
-  await page.getByTestId('save').click()
-  await page.getByTestId('saved-status').getByText('Enregistré').waitFor()
-  return new URL(page.url()).pathname.split('/').at(-1) as string
-}
 
 describe('coordinator console', () => {
   it('signs in with the code, adds an agent whose tablet syncs two offline logs, and reports and exports them', async () => {
-    const structure = admin('create-structure', '--name', 'Médiathèque d’Aubenas', '--coordinator-email', 'marie@example.org')
-    server = await startServer({ dataDir })
+    const structure = seeded.admin('create-structure', '--name', 'Médiathèque d’Aubenas', '--coordinator-email', 'marie@example.org')
+    server = await startServer({ dataDir: seeded.dataDir })
     const url = server.url
 
     // The coordinator's first visit: code, email, a new password.

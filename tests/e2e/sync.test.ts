@@ -3,39 +3,25 @@
 // second shows the three, edit included; the server holds each once; a device of another
 // structure sees none of them.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { execFileSync } from 'node:child_process'
-import { cp, mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { collectPageErrors, launchBrowser, newAppContext, visitAndCache } from '../support/e2e'
-import { pgliteTemplateDir, REPO_ROOT, startServer, type RunningServer } from '../support/start-server'
-import { pgliteDir } from '../../server/src/db/pglite.ts'
+import { startServer, type RunningServer } from '../support/start-server'
+import { logAccompaniment, seededDataDir, type SeededDataDir } from '../support/e2e-structures'
 import { openDatabase } from '../../server/src/db/open.ts'
 
 let browser: Browser
-let dataDir: string
+let seeded: SeededDataDir
 let server: RunningServer | undefined
 
-/** `npm run admin -- …` on the data folder, before the server holds its lock. */
-function admin(...args: string[]): Record<string, string> {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', 'server/src/cli/admin.ts', ...args, '--json'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '' },
-    encoding: 'utf8',
-  })
-  return JSON.parse(out.trim().split('\n').at(-1) as string) as Record<string, string>
-}
 
 beforeAll(async () => {
   browser = await launchBrowser()
-  dataDir = await mkdtemp(join(tmpdir(), 'tandem-e2e-sync-'))
-  await cp(await pgliteTemplateDir(), pgliteDir(dataDir), { recursive: true })
+  seeded = await seededDataDir('sync')
 })
 afterAll(async () => {
   await server?.stop().catch(() => undefined)
   await browser?.close()
-  await rm(dataDir, { recursive: true, force: true })
+  await seeded?.remove()
 })
 
 async function link(context: BrowserContext, code: string): Promise<Page> {
@@ -47,27 +33,15 @@ async function link(context: BrowserContext, code: string): Promise<Page> {
   return page
 }
 
-async function logAccompaniment(page: Page, notes: string): Promise<string> {
-  await page.goto('/accompaniments/new')
-  const chip = (value: string) => page.locator(`button.chip[data-value="${value}"]`)
-  await chip('30').click()
-  await chip('email').click()
-  await chip('resolu').click()
-  await chip('autonome').click()
-  await page.locator('textarea[id$="-notes"]').fill(notes)
-  await page.getByTestId('save').click()
-  await page.getByTestId('saved-status').getByText('Enregistré').waitFor()
-  return new URL(page.url()).pathname.split('/').at(-1) as string
-}
 
 describe('sync between two tablets', () => {
   it('brings three accompaniments logged offline, one edited, to the second device, once each', async () => {
-    const structure = admin('create-structure', '--name', 'France Services de Vals', '--coordinator-email', 'coord@example.org')
-    const agent = admin('create-code', '--structure', structure.structureId as string, '--role', 'agent', '--name', 'Awa')
-    const secondCode = admin('create-code', '--structure', structure.structureId as string, '--user', agent.userId as string).code as string
-    const other = admin('create-structure', '--name', 'Médiathèque de Privas', '--coordinator-email', 'autre@example.org')
-    const stranger = admin('create-code', '--structure', other.structureId as string, '--role', 'agent', '--name', 'Chloé')
-    server = await startServer({ dataDir })
+    const structure = seeded.admin('create-structure', '--name', 'France Services de Vals', '--coordinator-email', 'coord@example.org')
+    const agent = seeded.admin('create-code', '--structure', structure.structureId as string, '--role', 'agent', '--name', 'Awa')
+    const secondCode = seeded.admin('create-code', '--structure', structure.structureId as string, '--user', agent.userId as string).code as string
+    const other = seeded.admin('create-structure', '--name', 'Médiathèque de Privas', '--coordinator-email', 'autre@example.org')
+    const stranger = seeded.admin('create-code', '--structure', other.structureId as string, '--role', 'agent', '--name', 'Chloé')
+    server = await startServer({ dataDir: seeded.dataDir })
 
     const prefs = { preferences: { mode: 'agent' as const }, url: server.url }
     const context1 = await newAppContext(browser, prefs)
@@ -112,7 +86,7 @@ describe('sync between two tablets', () => {
     server = undefined
 
     // The server holds each record exactly once, with the edit.
-    const opened = await openDatabase({ dataDir })
+    const opened = await openDatabase({ dataDir: seeded.dataDir })
     try {
       const rows = await opened.db.query<{ id: string; notes: string }>("SELECT id, payload->>'notes' AS notes FROM records WHERE table_name = 'accompaniments' ORDER BY id")
       expect(rows.rows).toEqual(
