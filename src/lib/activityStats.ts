@@ -56,6 +56,13 @@ function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
  */
 export type Counts = Record<string, number>
 
+/**
+ * Bump when `contribution` changes what it counts: the per-day counters kept on the devices
+ * (src/features/journal/days.ts) and on the server (server/src/services/activity-days.ts) are
+ * then rebuilt from the records.
+ */
+export const COUNTING_RULES_VERSION = 1
+
 export function contribution(record: Accompaniment | Workshop): Counts | null {
   if (record.deletedAt) return null
   const c: Counts = {}

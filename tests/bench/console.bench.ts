@@ -167,9 +167,13 @@ async function main(): Promise<void> {
         const baseline = server.peakRssMb()
         const reports: number[] = []
         let activities = 0
+        let firstMs = 0
         for (let i = 0; i < 4; i++) {
           const run = await timed(async () => (await get(`/report?from=${YEAR.from}&to=${YEAR.to}`)).json() as Promise<{ stats: { activities: number } }>)
-          if (i > 0) reports.push(run.ms) // the first warms the server's code paths
+          // The seeding wrote records directly, as an import or a migration would: the first report
+          // rebuilds the per-day counters from them; after that, pushes keep the counters.
+          if (i === 0) firstMs = run.ms
+          else reports.push(run.ms)
           activities = run.value.stats.activities
         }
         const filtered = await timed(async () => (await get(`/report?from=${YEAR.from}&to=${YEAR.to}&theme=email`)).arrayBuffer())
@@ -180,7 +184,7 @@ async function main(): Promise<void> {
         const peak = server.peakRssMb()
         const median = [...reports].sort((a, b) => a - b)[Math.floor(reports.length / 2)]!
         rows.push(
-          `| ${size.toLocaleString('en')} | ${activities.toLocaleString('en')} | ${median.toFixed(0)} ms | ${filtered.ms.toFixed(0)} ms | ${(xlsx.ms / 1000).toFixed(1)} s (${(xlsx.value.byteLength / 1e6).toFixed(1)} MB) | ${(csv.ms / 1000).toFixed(1)} s (${(csv.value.byteLength / 1e6).toFixed(1)} MB) | ${baseline.toFixed(0)} / ${afterReport.toFixed(0)} / ${afterXlsx.toFixed(0)} / ${peak.toFixed(0)} MB |`,
+          `| ${size.toLocaleString('en')} | ${activities.toLocaleString('en')} | ${median.toFixed(0)} ms | ${firstMs.toFixed(0)} ms | ${filtered.ms.toFixed(0)} ms | ${(xlsx.ms / 1000).toFixed(1)} s (${(xlsx.value.byteLength / 1e6).toFixed(1)} MB) | ${(csv.ms / 1000).toFixed(1)} s (${(csv.value.byteLength / 1e6).toFixed(1)} MB) | ${baseline.toFixed(0)} / ${afterReport.toFixed(0)} / ${afterXlsx.toFixed(0)} / ${peak.toFixed(0)} MB |`,
         )
         console.log(rows.at(-1), `(seeded in ${(seeded.ms / 1000).toFixed(0)} s)`)
       } finally {
@@ -191,8 +195,8 @@ async function main(): Promise<void> {
   } finally {
     await admin.end()
   }
-  console.log('\n| records | counted | report (year, median of 3) | report, one theme | XLSX export | CSV export | server peak RSS: start / after reports / after XLSX / after CSV |')
-  console.log('| --- | --- | --- | --- | --- | --- | --- |')
+  console.log('\n| records | counted | report (year, median of 3) | first report after the import (counters rebuilt) | report, one theme | XLSX export | CSV export | server peak RSS: start / after reports / after XLSX / after CSV |')
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- |')
   for (const row of rows) console.log(row)
 }
 

@@ -7,6 +7,7 @@ import type { Database } from '../db/database.ts'
 import type { Role } from '../../../src/schemas/sync.ts'
 import { addCounts, contribution, statsFromDays, type ActivityStats, type Counts, type Granularity } from '../../../src/lib/activityStats.ts'
 import { PLACE_LABEL_SQL, scanActivities, type ActivityQuery } from './console-activities.ts'
+import { ensureDayCounters, readDayCounters } from './activity-days.ts'
 
 export interface PersonFigures {
   userId: string
@@ -52,13 +53,23 @@ export async function activityReport(db: Database, structureId: string, query: A
   placesRequest.catch(() => undefined)
   const byDay = new Map<string, Counts>()
   const byAuthor = new Map<string, Counts>()
-  for await (const { authorId, record } of scanActivities(db, structureId, query, 'stats')) {
-    const counts = contribution(record)
-    if (!counts) continue
-    addCounts(byDay.get(record.date) ?? byDay.set(record.date, {}).get(record.date)!, counts)
+  const add = (authorId: string, date: string, counts: Counts) => {
+    addCounts(byDay.get(date) ?? byDay.set(date, {}).get(date)!, counts)
     // By person: only the activity, people and time counters are shown.
     const mine = byAuthor.get(authorId) ?? byAuthor.set(authorId, {}).get(authorId)!
     for (const key of PERSON_KEYS) if (counts[key]) mine[key] = (mine[key] ?? 0) + counts[key]
+  }
+  if (query.theme === undefined && query.place === undefined) {
+    // The period's per-day counters, kept by every push (services/activity-days.ts): a year is a
+    // few thousand small rows whatever the number of records. Person and kind are in their key.
+    await ensureDayCounters(db, structureId)
+    for (const row of await readDayCounters(db, structureId, query)) add(row.author_id, row.day, row.counts)
+  } else {
+    // A theme or a place is not in the counters' key: count the matching records themselves.
+    for await (const { authorId, record } of scanActivities(db, structureId, query, 'stats')) {
+      const counts = contribution(record)
+      if (counts) add(authorId, record.date, counts)
+    }
   }
   const granularity = granularityOf(query.from, query.to)
   const stats = statsFromDays(

@@ -24,6 +24,7 @@ import { tombstoneOf, type RecordBase } from '../../../src/schemas/record.ts'
 import type { Mutation, PushRequest, PushResponse, Rejection } from '../../../src/schemas/sync.ts'
 import { authenticateDevice, type DeviceContext } from '../auth/device.ts'
 import { ApiError, MESSAGES } from './errors.ts'
+import { applyDayChanges, type DayChange } from './activity-days.ts'
 import { MAX_CLIENT_SCHEMA_VERSION, MIN_CLIENT_SCHEMA_VERSION, tableSpec, type Visibility } from './sync-tables.ts'
 
 interface StoredVersion {
@@ -219,10 +220,14 @@ async function applyAccepted(
 
   const history: unknown[] = []
   const latest = new Map<string, Record<string, unknown>>()
+  const dayChanges: DayChange[] = []
   const stamp = now.toISOString()
   accepted.forEach((item, index) => {
     const rev = firstRev + index
     const previous = current.get(item.key)
+    // Out of the replaced version's day (and author), into the new one's.
+    if (previous && previous.deleted_at === null) dayChanges.push({ table: item.mutation.table, authorId: previous.author_id, before: previous.payload, after: null })
+    if (item.deletedAt === null) dayChanges.push({ table: item.mutation.table, authorId: device.userId, before: null, after: item.payload })
     if (previous) {
       history.push({
         table_name: item.mutation.table,
@@ -284,6 +289,8 @@ async function applyAccepted(
        visibility = excluded.visibility, device_id = excluded.device_id, mutation_id = excluded.mutation_id`,
     [device.structureId, device.deviceId, JSON.stringify([...latest.values()])],
   )
+  // The structure's per-day statistics follow, in the same transaction.
+  await applyDayChanges(tx, device.structureId, dayChanges)
 }
 
 /** A record the server writes itself (the places import, services/places.ts). */

@@ -23,6 +23,11 @@ export async function purgeExpired(db: Database, now: Date = new Date()): Promis
         WHERE r.structure_id = s.id AND r.record_date IS NOT NULL AND r.record_date < ${CUTOFF}`,
       [today],
     )
+    // The per-day counters of those days go with them.
+    await tx.query(
+      `DELETE FROM activity_days d USING structures s WHERE d.structure_id = s.id AND d.day < ${CUTOFF}`,
+      [today],
+    )
     const history = await tx.query(
       `DELETE FROM record_history h USING structures s
         WHERE h.structure_id = s.id

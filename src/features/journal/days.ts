@@ -14,12 +14,12 @@ import { readMeta } from '@/features/sync/meta'
 import type { Derived } from '@/features/sync/outbox'
 import type { Accompaniment } from '@/schemas/accompaniment'
 import type { Workshop } from '@/schemas/workshop'
-import { addCounts, contribution, daysOf, type DayCounts } from '@/lib/activityStats'
+import { addCounts, contribution, daysOf, type DayCounts, COUNTING_RULES_VERSION } from '@/lib/activityStats'
 
 const TABLE = 'activityDays'
 const VERSION_KEY = 'activityDaysVersion'
-/** Bump when `contribution` changes what it counts: the counters are then rebuilt. */
-export const ACTIVITY_DAYS_VERSION = 1
+/** The counting rules' version (src/lib/activityStats.ts): another one rebuilds the counters. */
+export const ACTIVITY_DAYS_VERSION = COUNTING_RULES_VERSION
 
 type ActivityRecord = Accompaniment | Workshop
 const days = () => db().table<DayCounts, string>(TABLE)

@@ -88,4 +88,6 @@ export async function insertRecords(db: Database, structureId: string, authorId:
       values,
     )
   }
+  // Written around the push, as an import would: the per-day counters are rebuilt before the next report.
+  await db.query('DELETE FROM activity_days_state WHERE structure_id = $1', [structureId])
 }
