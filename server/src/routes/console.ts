@@ -22,6 +22,7 @@ import { parseActivityQuery } from '../services/console-activities.ts'
 import { activityReport } from '../services/console-report.ts'
 import { CONTENT_TYPES, EXPORT_FORMATS, exportFileName, exportLabels, streamExport, type ExportFormat } from '../services/console-export.ts'
 import { listEvents, recordEvent } from '../services/console-audit.ts'
+import { departementsBodySchema, placesOverview, PLACES_TOO_LARGE_MESSAGE, PLACES_UPLOAD_LIMIT_BYTES, setDepartements, uploadPlaces } from '../services/console-places.ts'
 
 export interface ConsoleRouteOptions {
   db: Database
@@ -42,6 +43,9 @@ const passwordChangeSchema = z.object({ current: z.string().max(PASSWORD_MAX_LEN
 const newPersonSchema = z.object({ name: z.string().trim().min(1).max(120), role: z.enum(ROLES), email: z.string().max(320).nullable().optional() })
 const idSchema = z.string().min(1).max(64)
 const auditQuerySchema = z.object({ before: z.string().min(1).max(64).optional() })
+const placesUploadQuerySchema = z.object({ kind: z.enum(['csv', 'json']).optional(), replace: z.enum(['0', '1']).optional() })
+/** Where the places file is posted: its 413 says so (sendError). */
+const PLACES_UPLOAD_ROUTE = '/api/console/structures/:structureId/places'
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -64,6 +68,9 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleRouteO
   const perAddress = { max: options.signInPerAddress ?? 30, timeWindow: windowMs, errorResponseBuilder: () => new ApiError(429, 'too_many_requests', tooManyAttempts(windowMs)) }
 
   await app.register(cookie)
+  // A places file is posted as it is (CSV or JSON bytes), read as a Buffer: never parsed as
+  // JSON by Fastify, never logged. Only the upload route reads them (its bodyLimit is larger).
+  app.addContentTypeParser(['application/octet-stream', 'text/csv'], { parseAs: 'buffer' }, (_request, body, done) => done(null, body))
 
   app.setErrorHandler((error, request, reply) => sendError(error, request, reply))
   app.addHook('onSend', async (_request, reply) => {
@@ -230,6 +237,26 @@ export async function consoleRoutes(app: FastifyInstance, options: ConsoleRouteO
     return listEvents(db, ctx(request).structureId, query.before)
   })
 
+  app.get(`${base}/places`, { preHandler: requireStructure }, async (request) => placesOverview(db, ctx(request).structureId))
+
+  app.put(`${base}/places/departements`, { bodyLimit: 8 * 1024, preHandler: requireStructure }, async (request) => {
+    const body = parse(departementsBodySchema, request.body)
+    return setDepartements(db, ctx(request), body.departements, now())
+  })
+
+  // The file's bytes as the body (application/octet-stream or text/csv); `kind` says CSV or
+  // JSON when the file's name did, `replace=1` removes the places of the chosen départements
+  // the file no longer lists. The structure's départements filter the rows.
+  // The session is checked on request, before the body is read: megabytes are only ever read
+  // for a signed-in coordinator of this structure.
+  app.post(PLACES_UPLOAD_ROUTE, { bodyLimit: PLACES_UPLOAD_LIMIT_BYTES, onRequest: requireStructure }, async (request) => {
+    const query = parse(placesUploadQuerySchema, request.query)
+    const contentType = String(request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase()
+    if (contentType !== 'application/octet-stream' && contentType !== 'text/csv') throw new ApiError(415, 'unsupported_media_type', M.placesMediaType)
+    const bytes = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0)
+    return uploadPlaces(db, ctx(request), { bytes, kind: query.kind ?? null, replace: query.replace === '1' }, now())
+  })
+
   // Unknown console addresses answer like the rest of the console: 404, in French.
   app.all('/api/console/*', async () => {
     throw new ApiError(404, 'not_found', M.notFound)
@@ -245,6 +272,7 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply)
   const fastifyError = error as Partial<FastifyError>
   const status = typeof fastifyError.statusCode === 'number' ? fastifyError.statusCode : 500
   if (status === 429) return reply.code(429).send({ error: 'too_many_requests', message: tooManyAttempts(15 * 60 * 1000) })
+  if (status === 413 && request.routeOptions.url === PLACES_UPLOAD_ROUTE) return reply.code(413).send({ error: 'file_too_large', message: PLACES_TOO_LARGE_MESSAGE })
   if (status >= 400 && status < 500) return reply.code(status === 413 || status === 415 ? status : 400).send({ error: 'invalid_body', message: M.invalidBody })
   const { name, message, stack } = error instanceof Error ? error : new Error(String(error))
   request.log.error({ err: { type: name, message, stack } }, 'Console request failed')

@@ -20,6 +20,7 @@ export const AUDIT_ACTIONS = [
   'person_reactivated',
   'settings_changed',
   'export_made',
+  'places_imported',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

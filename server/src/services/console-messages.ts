@@ -20,6 +20,7 @@ export const CONSOLE_MESSAGES = {
   selfDeactivation: 'Vous ne pouvez pas désactiver votre propre accès.',
   invalidBody: 'La demande est illisible. Rechargez la page et réessayez.',
   invalidPeriod: 'La période est invalide : choisissez une date de début et une date de fin (au plus 5 ans).',
+  placesMediaType: 'Le fichier des lieux doit être envoyé tel quel (CSV ou JSON) depuis la console.',
   internal: 'Le serveur a rencontré une erreur. Réessayez dans quelques minutes.',
 } as const
 

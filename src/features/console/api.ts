@@ -12,6 +12,8 @@ export class ConsoleError extends Error {
     message: string,
     /** For a lock (too_many_attempts): how long until the next try. */
     readonly retryAfterSeconds: number | null = null,
+    /** For an unreadable places file: why (empty, invalid_csv…). */
+    readonly reason: string | null = null,
   ) {
     super(message)
     this.name = 'ConsoleError'
@@ -26,12 +28,13 @@ async function send(path: string, init: RequestInit = {}): Promise<Response> {
     throw new ConsoleError(0, 'offline', '')
   }
   if (!response.ok) {
-    const body = (await response.json().catch(() => null)) as { error?: unknown; message?: unknown; retryAfterSeconds?: unknown } | null
+    const body = (await response.json().catch(() => null)) as { error?: unknown; message?: unknown; retryAfterSeconds?: unknown; reason?: unknown } | null
     throw new ConsoleError(
       response.status,
       typeof body?.error === 'string' ? body.error : 'error',
       typeof body?.message === 'string' ? body.message : '',
       typeof body?.retryAfterSeconds === 'number' ? body.retryAfterSeconds : null,
+      typeof body?.reason === 'string' ? body.reason : null,
     )
   }
   return response
@@ -44,6 +47,21 @@ export async function getJson<T>(path: string): Promise<T> {
 export async function sendJson<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
   const init: RequestInit = { method, ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) }
   return (await (await send(path, init)).json()) as T
+}
+
+/** How long a places file upload may take (megabytes on a slow link, then the import). */
+export const UPLOAD_TIMEOUT_MS = 5 * 60 * 1000
+
+/** A file's bytes as the body, as they are (the server reads CSV or JSON itself). */
+export async function sendFile<T>(path: string, file: Blob): Promise<T> {
+  const controller = new AbortController()
+  const timer = setTimeout(() => controller.abort(), UPLOAD_TIMEOUT_MS)
+  try {
+    const response = await send(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file, signal: controller.signal })
+    return (await response.json()) as T
+  } finally {
+    clearTimeout(timer)
+  }
 }
 
 /** A file the server streams: its bytes and the name it gives. */

@@ -24,6 +24,7 @@ export const KNOWN_ERRORS = [
   'invalid_body',
   'invalid_period',
   'too_many_requests',
+  'file_too_large',
 ] as const
 
 type Translate = (key: string, named?: Record<string, unknown>, plural?: number) => string

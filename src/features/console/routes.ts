@@ -12,6 +12,7 @@ export const routes: RouteRecordRaw[] = [
       { path: '', name: 'console', component: () => import('./PeopleView.vue'), meta: { titleKey: 'console.title' } },
       { path: 'report', name: 'console-report', component: () => import('./ReportView.vue'), meta: { titleKey: 'console.report.title' } },
       { path: 'settings', name: 'console-settings', component: () => import('./StructureSettingsView.vue'), meta: { titleKey: 'console.settings.title' } },
+      { path: 'places', name: 'console-places', component: () => import('./PlacesView.vue'), meta: { titleKey: 'console.places.title' } },
       { path: 'audit', name: 'console-audit', component: () => import('./AuditView.vue'), meta: { titleKey: 'console.audit.title' } },
       { path: 'account', name: 'console-account', component: () => import('./AccountView.vue'), meta: { titleKey: 'console.account.title' } },
     ],

@@ -3,8 +3,8 @@
 // online only.
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { ConsoleError, getFile, getJson, sendJson } from './api'
-import type { ActivityReport, AuditLine, ConsoleSession, ExportFormat, IssuedCode, Person, ReportQuery, StructureSettings } from './types'
+import { ConsoleError, getFile, getJson, sendFile, sendJson } from './api'
+import type { ActivityReport, AuditLine, ConsoleSession, ExportFormat, IssuedCode, Person, PlacesOverview, PlacesUploadReport, ReportQuery, StructureSettings } from './types'
 
 const queryString = (query: ReportQuery) =>
   new URLSearchParams(Object.entries(query).filter((entry): entry is [string, string] => typeof entry[1] === 'string' && entry[1] !== '')).toString()
@@ -71,6 +71,14 @@ export const useConsoleStore = defineStore('console', () => {
   const report = (query: ReportQuery) => guard(() => getJson<ActivityReport>(`${base()}/report?${queryString(query)}`))
   const exportFile = (format: ExportFormat, query: ReportQuery) => guard(() => getFile(`${base()}/export/${format}?${queryString(query)}`))
   const audit = (before?: string) => guard(() => getJson<{ lines: AuditLine[]; more: boolean }>(`${base()}/audit${before ? `?before=${encodeURIComponent(before)}` : ''}`))
+  const places = () => guard(() => getJson<PlacesOverview>(`${base()}/places`))
+  const setPlacesDepartements = (departements: string[]) => guard(() => sendJson<PlacesOverview>('PUT', `${base()}/places/departements`, { departements }))
+  /** `kind` from the file's name (the server also reads the content); `replace` removes what the file no longer lists. */
+  function uploadPlaces(file: File, replace: boolean): Promise<PlacesUploadReport> {
+    const kind = /\.(geo)?json$/i.test(file.name) ? 'json' : /\.csv$/i.test(file.name) ? 'csv' : null
+    const query = new URLSearchParams({ ...(kind ? { kind } : {}), ...(replace ? { replace: '1' } : {}) }).toString()
+    return guard(() => sendFile<PlacesUploadReport>(`${base()}/places${query ? `?${query}` : ''}`, file))
+  }
 
-  return { session, checked, check, signIn, activate, signOut, changePassword, people, addPerson, issueCode, setActive, revokeDevice, settings, saveSettings, report, exportFile, audit }
+  return { session, checked, check, signIn, activate, signOut, changePassword, people, addPerson, issueCode, setActive, revokeDevice, settings, saveSettings, report, exportFile, audit, places, setPlacesDepartements, uploadPlaces }
 })

@@ -80,3 +80,36 @@ export interface AuditLine {
 }
 
 export type ExportFormat = 'xlsx' | 'csv' | 'json'
+
+/** GET …/places (server/src/services/console-places.ts). */
+export interface PlacesOverview {
+  /** The départements the structure keeps (null: every département of a file). */
+  departements: string[] | null
+  places: number
+}
+
+export interface PlacesValueIssue {
+  row: number
+  field: string
+  value: string
+  reason: string
+}
+
+/** POST …/places: the import report, the first 100 rows of each list with whole counts. */
+export interface PlacesUploadReport {
+  format: 'v1' | 'v0'
+  rowsRead: number
+  kept: number
+  outsideDepartements: number
+  departements: string[] | null
+  rejected: Array<{ row: number; name: string | null; reasons: Array<{ field: string; value: string; reason: string }> }>
+  rejectedCount: number
+  dropped: PlacesValueIssue[]
+  droppedCount: number
+  keptAsText: PlacesValueIssue[]
+  keptAsTextCount: number
+  added: number
+  updated: number
+  unchanged: number
+  removed: number
+}
