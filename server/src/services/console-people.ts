@@ -5,35 +5,14 @@
 // every action is audited, without the code itself.
 import type { Database } from '../db/database.ts'
 import { ROLES, type Role } from '../../../src/schemas/sync.ts'
+import type { Person } from '../../../src/schemas/console.ts'
 import { AdminError, createCode, listDevices, revokeDevice, type DeviceListing } from './admin.ts'
 import { ApiError } from './errors.ts'
 import { CONSOLE_MESSAGES as M } from './console-messages.ts'
 import { recordEvent } from './console-audit.ts'
 import { EMAIL_PATTERN, normaliseEmail, type ConsoleContext } from './console-auth.ts'
 
-export interface PersonDevice {
-  deviceId: string
-  name: string
-  enrolledAt: string
-  /** The later of its last push and last pull: when it last synced. */
-  lastSyncAt: string | null
-  revokedAt: string | null
-}
-
-export interface Person {
-  userId: string
-  displayName: string
-  role: Role
-  email: string | null
-  active: boolean
-  /** A coordinator who has set a password. */
-  canSignIn: boolean
-  devices: PersonDevice[]
-  /** Records (accompaniments, workshops) received from this person in the last 30 days. */
-  recordsLast30Days: number
-  /** When the newest unused code expires, if one is waiting. */
-  pendingCodeExpiresAt: string | null
-}
+export type { Person, PersonDevice } from '../../../src/schemas/console.ts'
 
 const actorOf = (context: ConsoleContext) => ({ structureId: context.structureId, userId: context.userId, name: context.displayName })
 const later = (a: string | null, b: string | null) => (a === null ? b : b === null ? a : a > b ? a : b)

@@ -5,29 +5,15 @@
 // shows; plus the same counters per person.
 import type { Database } from '../db/database.ts'
 import type { Role } from '../../../src/schemas/sync.ts'
-import { addCounts, contribution, statsFromDays, type ActivityStats, type Counts, type Granularity } from '../../../src/lib/activityStats.ts'
+import type { ActivityReport as SharedReport, PersonFigures } from '../../../src/schemas/console.ts'
+import { addCounts, contribution, statsFromDays, type Counts, type Granularity } from '../../../src/lib/activityStats.ts'
 import { PLACE_LABEL_SQL, scanActivities, type ActivityQuery } from './console-activities.ts'
 import { ensureDayCounters, readDayCounters } from './activity-days.ts'
 
-export interface PersonFigures {
-  userId: string
-  displayName: string
-  role: Role | null
-  activities: number
-  individuel: number
-  collectif: number
-  people: number
-  minutes: number
-}
+export type { PersonFigures } from '../../../src/schemas/console.ts'
 
-export interface ActivityReport {
-  query: ActivityQuery
-  granularity: Granularity
-  stats: ActivityStats
-  byPerson: PersonFigures[]
-  /** Choices for the filters: the structure's people and the places of the period. */
-  filters: { people: { userId: string; displayName: string; role: Role }[]; places: string[] }
-}
+/** The report as the console reads it (src/schemas/console.ts), with the server's own query type. */
+export type ActivityReport = Omit<SharedReport, 'query'> & { query: ActivityQuery }
 
 const PERSON_KEYS = ['act:individuel', 'act:collectif', 'ppl:individuel', 'ppl:collectif', 'min:individuel', 'min:collectif'] as const
 

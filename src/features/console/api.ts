@@ -1,6 +1,7 @@
 // The console's calls to the server (docs/console.md). Every request carries the console header
 // the server requires and the session cookie (HttpOnly: the page never sees it). Answers that
 // are not OK become a ConsoleError with the server's code and French message.
+import type { z } from 'zod'
 import { apiFetch } from '@/features/sync/http'
 
 export const CONSOLE_HEADER = 'x-tandem-console'
@@ -40,25 +41,32 @@ async function send(path: string, init: RequestInit = {}): Promise<Response> {
   return response
 }
 
-export async function getJson<T>(path: string): Promise<T> {
-  return (await (await send(path)).json()) as T
+/** Parses an answer with its shared schema: a body that does not match is an error, never trusted. */
+async function parsed<S extends z.ZodType>(response: Response, schema: S): Promise<z.infer<S>> {
+  const result = schema.safeParse(await response.json().catch(() => undefined))
+  if (!result.success) throw new ConsoleError(response.status, 'invalid_answer', '')
+  return result.data
 }
 
-export async function sendJson<T>(method: 'POST' | 'PUT', path: string, body?: unknown): Promise<T> {
+export async function getJson<S extends z.ZodType>(path: string, schema: S): Promise<z.infer<S>> {
+  return parsed(await send(path), schema)
+}
+
+export async function sendJson<S extends z.ZodType>(method: 'POST' | 'PUT', path: string, schema: S, body?: unknown): Promise<z.infer<S>> {
   const init: RequestInit = { method, ...(body !== undefined ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {}) }
-  return (await (await send(path, init)).json()) as T
+  return parsed(await send(path, init), schema)
 }
 
 /** How long a places file upload may take (megabytes on a slow link, then the import). */
 export const UPLOAD_TIMEOUT_MS = 5 * 60 * 1000
 
 /** A file's bytes as the body, as they are (the server reads CSV or JSON itself). */
-export async function sendFile<T>(path: string, file: Blob): Promise<T> {
+export async function sendFile<S extends z.ZodType>(path: string, file: Blob, schema: S): Promise<z.infer<S>> {
   const controller = new AbortController()
   const timer = setTimeout(() => controller.abort(), UPLOAD_TIMEOUT_MS)
   try {
     const response = await send(path, { method: 'POST', headers: { 'content-type': 'application/octet-stream' }, body: file, signal: controller.signal })
-    return (await response.json()) as T
+    return await parsed(response, schema)
   } finally {
     clearTimeout(timer)
   }

@@ -150,7 +150,7 @@ describe('console screens', () => {
     expect(stats.trend).toHaveLength(emptyTrend('2026-01-01', '2026-12-31', 'month').length)
     handlers[`GET ${base}/report`] = () => ({
       status: 200,
-      body: { query: {}, granularity: 'month', stats, byPerson: [{ userId: 'U2', displayName: 'Awa Diallo', role: 'agent', activities: 3, individuel: 3, collectif: 0, people: 3, minutes: 90 }], filters: { people: [{ userId: 'U2', displayName: 'Awa Diallo', role: 'agent' }], places: ['Mairie de Vals'] } },
+      body: { query: { from: '2026-01-01', to: '2026-12-01' }, granularity: 'month', stats, byPerson: [{ userId: 'U2', displayName: 'Awa Diallo', role: 'agent', activities: 3, individuel: 3, collectif: 0, people: 3, minutes: 90 }], filters: { people: [{ userId: 'U2', displayName: 'Awa Diallo', role: 'agent' }], places: ['Mairie de Vals'] } },
     })
     const { wrapper } = await mountAt('/console/report')
     await until(() => wrapper.find('[data-testid="report-totals"]').exists())
