@@ -5,15 +5,15 @@
 // shows; plus the same counters per person.
 import type { Database } from '../db/database.ts'
 import type { Role } from '../../../src/schemas/sync.ts'
-import type { ActivityReport as SharedReport, PersonFigures } from '../../../src/schemas/console.ts'
-import { addCounts, contribution, statsFromDays, type Counts, type Granularity } from '../../../src/lib/activityStats.ts'
+import type { ActivityReportAnswer, PersonFigures } from '../../../src/schemas/console.ts'
+import { addCounts, contribution, statsFromDays, type ActivityStats, type Counts, type Granularity } from '../../../src/lib/activityStats.ts'
 import { PLACE_LABEL_SQL, scanActivities, type ActivityQuery } from './console-activities.ts'
 import { ensureDayCounters, readDayCounters } from './activity-days.ts'
 
 export type { PersonFigures } from '../../../src/schemas/console.ts'
 
 /** The report as the console reads it (src/schemas/console.ts), with the server's own query type. */
-export type ActivityReport = Omit<SharedReport, 'query'> & { query: ActivityQuery }
+export type ActivityReport = Omit<ActivityReportAnswer, 'stats' | 'query'> & { stats: ActivityStats; query: ActivityQuery }
 
 const PERSON_KEYS = ['act:individuel', 'act:collectif', 'ppl:individuel', 'ppl:collectif', 'min:individuel', 'min:collectif'] as const
 

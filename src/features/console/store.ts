@@ -72,7 +72,7 @@ export const useConsoleStore = defineStore('console', () => {
     if (session.value) session.value = { ...session.value, structure: { ...session.value.structure, name: saved.name } }
     return saved
   }
-  const report = (query: ReportQuery) => guard(() => getJson(`${base()}/report?${queryString(query)}`, activityReportSchema) as Promise<ActivityReport>)
+  const report = (query: ReportQuery) => guard(() => getJson(`${base()}/report?${queryString(query)}`, activityReportSchema) as Promise<unknown> as Promise<ActivityReport>)
   const exportFile = (format: ExportFormat, query: ReportQuery) => guard(() => getFile(`${base()}/export/${format}?${queryString(query)}`))
   const audit = (before?: string) => guard(() => getJson(`${base()}/audit${before ? `?before=${encodeURIComponent(before)}` : ''}`, auditAnswerSchema))
   const places = () => guard(() => getJson(`${base()}/places`, placesOverviewSchema))
