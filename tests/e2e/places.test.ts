@@ -70,7 +70,7 @@ describe('places directory', () => {
       const nearby = page.getByTestId('nearby-help')
       await nearby.locator('#nearby-where').fill('07600')
       await nearby.getByRole('button', { name: 'Voir les lieux' }).click()
-      await expect(nearby.getByTestId('place-list').innerText()).resolves.toContain('Médiathèque de Vals')
+      await nearby.getByTestId('place-list').getByText('Médiathèque de Vals').first().waitFor()
       await expect(nearby.getByTestId('place-list').innerText()).resolves.not.toContain('France Services Vals')
 
       // The accompaniment being logged.
@@ -100,7 +100,8 @@ describe('places directory', () => {
       await expect(page.getByTestId('place-phone').getAttribute('href')).resolves.toBe('tel:+33475370000')
       const placeId = new URL(page.url()).pathname.split('/').at(-1) as string
       await page.getByTestId('refer-here').click()
-      await expect(page.getByTestId('referral-place').innerText()).resolves.toContain('Lieu : Médiathèque de Vals')
+      // The form reopens from its draft, then applies the chosen place: wait for it, as a person would.
+      await page.getByTestId('referral-place').getByText('Lieu : Médiathèque de Vals').waitFor()
       await page.getByTestId('save').click()
       await page.getByTestId('saved-status').getByText('Enregistré').waitFor()
       await expect(page.locator('.detail__list').innerText()).resolves.toContain('Médiathèque de Vals')
